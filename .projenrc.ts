@@ -1,0 +1,93 @@
+import { cdk8s, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-workloads',
+  description: 'Typed, validated cdk8s constructs for KubeVela workers, Deckhouse ServiceWithHealthchecks, ACK-style web apps and ContainerPilot-style jobs',
+  author: 'cdk8s-workloads developers',
+  authorAddress: 'dev@cdk8s-workloads.invalid',
+  repositoryUrl: 'https://github.com/cdk8s-workloads/cdk8s-workloads.git',
+  defaultReleaseBranch: 'main',
+  keywords: ['cdk8s', 'kubernetes', 'kubevela', 'deckhouse', 'containerpilot', 'constructs'],
+
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.16.0',
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  // jsii and TypeScript move together: jsii 5.9 compiles with TypeScript 5.9.
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    'cdk8s-plus-28@2.5.6',
+    'cdk8s-cli@^2.207.0',
+    // 4.5.x is the CommonJS line; 5.x is ESM-only and does not load under jest.
+    'kubernetes-models@^4.5.0',
+    'ajv@^8.17.0',
+    'yaml@^2.8.0',
+    // CommonJS (1.x is ESM-only): its model attribute maps find unknown fields in tests.
+    '@kubernetes/client-node@0.22.3',
+  ],
+
+  // CI is `.ci/run`; no GitHub workflows, no release automation.
+  github: false,
+  release: false,
+
+  jestOptions: {
+    // A snapshot that drifts must fail, never be rewritten silently.
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+
+  // Names for the other jsii languages. Only the JS package builds on this machine:
+  // the others need registries it cannot reach (see the `package` task below).
+  publishToPypi: {
+    distName: 'cdk8s-workloads',
+    module: 'cdk8s_workloads',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8sworkloads',
+    mavenGroupId: 'io.github.cdk8s-workloads',
+    mavenArtifactId: 'cdk8s-workloads',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Cdk8sWorkloads',
+    packageId: 'Cdk8sWorkloads',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk8s-workloads/cdk8s-workloads-go',
+    packageName: 'cdk8sworkloads',
+  },
+});
+
+// jsii warns on every run that node 20 is not one it tested; the build supports >= 20.16.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION', '1');
+
+// Examples import the library by its package name, as a user would; Node resolves a
+// package's own name through "exports", so they run against the compiled lib/.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+
+// Always the JS-only path: the Python/Java/.NET/Go packagers need toolchains and
+// registries this machine does not have.
+const pkg = project.tasks.tryFind('package')!;
+pkg.reset();
+pkg.spawn(project.tasks.tryFind('package:js')!);
+
+const examples = project.addTask('examples', {
+  description: 'Synthesize every app under examples/ into dist/examples/<name>/ and validate the YAML',
+});
+examples.spawn(project.compileTask);
+examples.exec('bash scripts/synth-examples.sh');
+examples.exec('ts-node --project scripts/tsconfig.json scripts/validate-manifests.ts dist/examples');
+
+project.gitignore.exclude('/dist/');
+project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/docs/');
+
+project.synth();

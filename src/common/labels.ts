@@ -1,0 +1,40 @@
+import { DNS_LABEL, DNS_LABEL_TEXT, isLabelKey, isLabelValue } from './formats';
+import { Problems } from './validation';
+
+/** The package that writes the `app.kubernetes.io/managed-by` label. @internal */
+export const MANAGED_BY = 'cdk8s-workloads';
+
+/**
+ * Kubernetes' recommended labels for one app component. The selector uses only
+ * `name` and `instance`: they come from the names the user gives, not from the
+ * construct path, so moving or renaming a construct leaves the selector as it was.
+ *
+ * @internal
+ */
+export function recommendedLabels(o: { name: string; instance: string; component: string; partOf?: string; version?: string }) {
+  const selector = {
+    'app.kubernetes.io/name': o.name,
+    'app.kubernetes.io/instance': o.instance,
+  };
+  const all: Record<string, string> = {
+    ...selector,
+    'app.kubernetes.io/component': o.component,
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+  };
+  if (o.partOf) all['app.kubernetes.io/part-of'] = o.partOf;
+  if (o.version) all['app.kubernetes.io/version'] = o.version;
+  return { selector, all };
+}
+
+/** Checks an object name and user labels/annotations. @internal */
+export function checkMetadata(problems: Problems, o: { name: string; labels?: Record<string, string>; annotations?: Record<string, string>; field?: string }) {
+  const f = (x: string) => (o.field ? `${o.field}.${x}` : x);
+  problems.pattern(f('name'), o.name, DNS_LABEL, DNS_LABEL_TEXT);
+  for (const [k, v] of Object.entries(o.labels ?? {})) {
+    if (!isLabelKey(k)) problems.badValue(f('labels'), k, 'is not a valid label key ([prefix/]name, name at most 63 characters of letters, digits, "-", "_", ".")');
+    else if (typeof v !== 'string' || !isLabelValue(v)) problems.badValue(f(`labels[${JSON.stringify(k)}]`), v, 'must be a label value: at most 63 characters of letters, digits, "-", "_", ".", starting and ending with a letter or digit');
+  }
+  for (const k of Object.keys(o.annotations ?? {})) {
+    if (!isLabelKey(k)) problems.badValue(f('annotations'), k, 'is not a valid annotation key ([prefix/]name)');
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * How locked down the pods run. The defaults meet the Pod Security Standard
+ * "restricted": non-root, no privilege escalation, every capability dropped,
+ * RuntimeDefault seccomp and a read-only root filesystem. Each opt-out is explicit.
+ */
+export interface WorkloadSecurityOptions {
+  /**
+   * Require a non-root user (`runAsNonRoot`). Set false only for images that must run
+   * as root (the official nginx image, for example); the pods then no longer meet
+   * "restricted".
+   * @default true
+   */
+  readonly runAsNonRoot?: boolean;
+  /**
+   * The UID the containers run as. Images such as busybox default to root, so a
+   * non-root UID is set unless you ask for the image's own user with
+   * `useImageUser: true`.
+   * @default 25000 (the same arbitrary non-system UID cdk8s-plus uses)
+   */
+  readonly user?: number;
+  /**
+   * The GID the containers run as.
+   * @default 26000
+   */
+  readonly group?: number;
+  /**
+   * Run as the user the image declares instead of `user`/`group` (the image must then
+   * declare a non-root user while `runAsNonRoot` is true).
+   * @default false
+   */
+  readonly useImageUser?: boolean;
+  /**
+   * Mount the root filesystem read-only. Paths the app writes to go in
+   * `writablePaths` (each becomes an emptyDir).
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Allow a process to gain more privileges than its parent (setuid binaries).
+   * @default false
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+  /**
+   * Linux capabilities to add back after dropping ALL. "restricted" allows only
+   * NET_BIND_SERVICE; anything else is an opt-out of "restricted".
+   * @default - none
+   */
+  readonly addCapabilities?: string[];
+  /**
+   * Allow host-path volumes, which "restricted" and "baseline" forbid.
+   * @default false
+   */
+  readonly allowHostPath?: boolean;
+}
+
+/** The security context written into every container, from the options. @internal */
+export function containerSecurityContext(o: WorkloadSecurityOptions = {}) {
+  const own = !o.useImageUser;
+  return {
+    runAsNonRoot: o.runAsNonRoot ?? true,
+    runAsUser: own ? (o.user ?? 25000) : undefined,
+    runAsGroup: own ? (o.group ?? 26000) : undefined,
+    readOnlyRootFilesystem: o.readOnlyRootFilesystem ?? true,
+    allowPrivilegeEscalation: o.allowPrivilegeEscalation ?? false,
+    privileged: false,
+    capabilities: { drop: ['ALL'], add: o.addCapabilities && o.addCapabilities.length ? [...o.addCapabilities] : undefined },
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+}

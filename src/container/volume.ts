@@ -1,0 +1,157 @@
+/** A key of a ConfigMap or Secret projected to a file. */
+export interface KeyToPath {
+  /** The key in the ConfigMap or Secret. */
+  readonly key: string;
+  /** The relative file path to write it to; no "..", not absolute. */
+  readonly path: string;
+  /**
+   * File mode, 0..0777 (write it as an octal literal in TypeScript: 0o440).
+   * @default - the volume's defaultMode
+   */
+  readonly mode?: number;
+}
+
+/** Options for ConfigMap and Secret volumes. */
+export interface KeyedVolumeOptions {
+  /**
+   * Project only these keys, at these paths.
+   * @default - every key, each as a file named after it
+   */
+  readonly items?: KeyToPath[];
+  /**
+   * Mode of the files, 0..0777.
+   * @default 0o644 (Kubernetes' default)
+   */
+  readonly defaultMode?: number;
+  /**
+   * Start the pod even when the ConfigMap or Secret does not exist.
+   * @default false
+   */
+  readonly optional?: boolean;
+}
+
+/** The storage medium of an emptyDir volume. */
+export enum EmptyDirMedium {
+  /** The node's default medium (its disk). */
+  DEFAULT = '',
+  /** A tmpfs (RAM-backed) filesystem; counts against the container's memory. */
+  MEMORY = 'Memory',
+}
+
+/** Options of an emptyDir volume. */
+export interface EmptyDirOptions {
+  /**
+   * Disk or memory.
+   * @default EmptyDirMedium.DEFAULT
+   */
+  readonly medium?: EmptyDirMedium;
+  /**
+   * The most the volume may hold, as a quantity ("64Mi").
+   * @default - no limit
+   */
+  readonly sizeLimit?: string;
+}
+
+/** The type check a hostPath volume makes before mounting. */
+export enum HostPathType {
+  /** No check (the Kubernetes default). */
+  UNSET = '',
+  /** Create an empty directory (0755) if nothing exists at the path. */
+  DIRECTORY_OR_CREATE = 'DirectoryOrCreate',
+  /** A directory must exist. */
+  DIRECTORY = 'Directory',
+  /** Create an empty file (0644) if nothing exists at the path. */
+  FILE_OR_CREATE = 'FileOrCreate',
+  /** A file must exist. */
+  FILE = 'File',
+  /** A UNIX socket must exist. */
+  SOCKET = 'Socket',
+  /** A character device must exist. */
+  CHAR_DEVICE = 'CharDevice',
+  /** A block device must exist. */
+  BLOCK_DEVICE = 'BlockDevice',
+}
+
+/**
+ * What backs a volume: one kind per volume, by construction. The kinds are
+ * KubeVela's (pvc, configMap, secret, emptyDir, hostPath) and ACK's (plus NFS).
+ */
+export class VolumeSource {
+  /** An existing PersistentVolumeClaim. */
+  public static persistentVolumeClaim(claimName: string, readOnly?: boolean): VolumeSource {
+    return new VolumeSource('persistentVolumeClaim', { claimName, readOnly });
+  }
+
+  /** A ConfigMap's keys as files. */
+  public static configMap(configMapName: string, options: KeyedVolumeOptions = {}): VolumeSource {
+    return new VolumeSource('configMap', { name: configMapName, ...keyed(options) });
+  }
+
+  /** A Secret's keys as files. */
+  public static secret(secretName: string, options: KeyedVolumeOptions = {}): VolumeSource {
+    return new VolumeSource('secret', { secretName, ...keyed(options) });
+  }
+
+  /** A scratch directory that lives as long as the pod. */
+  public static emptyDir(options: EmptyDirOptions = {}): VolumeSource {
+    return new VolumeSource('emptyDir', { medium: options.medium || undefined, sizeLimit: options.sizeLimit });
+  }
+
+  /**
+   * A path on the node. The restricted Pod Security Standard forbids it: a workload
+   * that uses one must opt out of `restricted` (see the construct's security props).
+   */
+  public static hostPath(path: string, type?: HostPathType): VolumeSource {
+    return new VolumeSource('hostPath', { path, type: type || undefined });
+  }
+
+  /** An NFS export. */
+  public static nfs(server: string, path: string, readOnly?: boolean): VolumeSource {
+    return new VolumeSource('nfs', { server, path, readOnly });
+  }
+
+  /** The volume kind as Kubernetes names it (`configMap`, `emptyDir` ...). */
+  public readonly kind: string;
+  private readonly spec: Record<string, any>;
+
+  private constructor(kind: string, spec: Record<string, any>) {
+    this.kind = kind;
+    this.spec = spec;
+  }
+
+  /** The volume source object as written under the volume's `kind` key. @internal */
+  public _spec(): Record<string, any> {
+    return { ...this.spec };
+  }
+}
+
+function keyed(o: KeyedVolumeOptions): Record<string, unknown> {
+  return {
+    items: o.items?.map(i => ({ key: i.key, path: i.path, mode: i.mode })),
+    defaultMode: o.defaultMode,
+    optional: o.optional,
+  };
+}
+
+/**
+ * A volume mounted into the container (KubeVela's `volumes[]` / `volumeMounts`):
+ * the volume's name, where it is mounted, and what backs it.
+ */
+export interface WorkloadVolume {
+  /** The volume's name, unique in the pod: a lower-case RFC 1123 label. */
+  readonly name: string;
+  /** The absolute path in the container. */
+  readonly mountPath: string;
+  /** What backs the volume. */
+  readonly source: VolumeSource;
+  /**
+   * Mount only this sub-path of the volume.
+   * @default - the whole volume
+   */
+  readonly subPath?: string;
+  /**
+   * Mount read-only.
+   * @default - false, except ConfigMap and Secret volumes, which Kubernetes always mounts read-only
+   */
+  readonly readOnly?: boolean;
+}

@@ -3,6 +3,7 @@ export * from './container/image';
 export * from './container/lifecycle';
 export * from './container/port';
 export * from './container/resources';
+export * from './container/selectable';
 export * from './container/security';
 export * from './container/volume';
 export * from './health/defaults';

@@ -6,6 +6,7 @@ import { Problems } from './common/validation';
 import { EnvFromSource, EnvVar } from './container/env';
 import { ContainerPortSpec, ImagePullPolicy } from './container/image';
 import { DeclaredPort } from './container/port';
+import { ISelectableWorkload } from './container/selectable';
 import { applyPodTemplate } from './container/pod-template';
 import { WorkloadSecurityOptions } from './container/security';
 import { WorkloadVolume } from './container/volume';
@@ -162,14 +163,14 @@ export interface WorkerProps {
  *   command: ['sleep', '1000'],
  * });
  */
-export class Worker extends Construct {
+export class Worker extends Construct implements ISelectableWorkload {
   /** The Deployment (a cdk8s-plus object, as an escape hatch). */
   public readonly deployment: kplus.Deployment;
   /** The Deployment's and container's name. */
   public readonly name: string;
   /** The labels that select this worker's pods. */
   public readonly selectorLabels: { [key: string]: string };
-  /** The ports the container declares. */
+  /** The ports the container declares (a Worker gets no Service; these are for checks and monitors). */
   public readonly ports: ContainerPortSpec[];
 
   constructor(scope: Construct, id: string, props: WorkerProps) {

@@ -37,8 +37,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     // A snapshot that drifts must fail, never be rewritten silently.
     updateSnapshot: UpdateSnapshot.NEVER,
+    // A run that finds no tests is a failure, not a pass.
+    passWithNoTests: false,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Examples import the library by its package name; in tests that is the source.
+      moduleNameMapper: { '^cdk8s-workloads$': '<rootDir>/src/index.ts' },
     },
   },
 

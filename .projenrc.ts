@@ -30,6 +30,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes/client-node@0.22.3',
   ],
 
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'scripts', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },
+
   // CI is `.ci/run`; no GitHub workflows, no release automation.
   github: false,
   release: false,

@@ -14,8 +14,8 @@ import {
 import { prune } from '../common/json';
 import { Problems } from '../common/validation';
 import { HealthCheckDefaults } from '../health/defaults';
-import { HealthCheck, resolvePort } from '../health/health-check';
 import { HealthCheckRole, HttpScheme } from '../health/handler';
+import { HealthCheck, resolvePort } from '../health/health-check';
 
 /**
  * Everything the shared code needs to know about one container. Worker, WebApp and the
@@ -73,7 +73,9 @@ export interface PodTemplateSpec {
  *
  * @internal
  */
-export function applyPodTemplate(workload: kplus.AbstractPod | kplus.Workload | kplus.CronJob, apiObject: ApiObject, spec: PodTemplateSpec): Problems {
+export function applyPodTemplate(
+  workload: kplus.AbstractPod | kplus.Workload | kplus.CronJob, apiObject: ApiObject, spec: PodTemplateSpec,
+): Problems {
   const problems = new Problems();
   const security = spec.security ?? {};
   const volumes = new Map<string, { json: Record<string, unknown>; field: string }>();
@@ -228,15 +230,22 @@ export function renderContainer(
   });
 
   // Resources
+  // A bad value given once for both request and limit (KubeVela's cpu/memory) is reported once.
+  const reported = new Set<string>();
   const quantities = (q: ResourceQuantities | undefined, kind: string) => {
     if (!q) return undefined;
     const out: Record<string, string> = {};
     for (const [key, name] of [['cpu', 'cpu'], ['memory', 'memory'], ['ephemeralStorage', 'ephemeral-storage']] as const) {
       const v = q[key];
       if (v === undefined) continue;
-      if (typeof v !== 'string' || !isQuantity(v)) problems.badValue(field(`${kind}.${key}`), v, `must be ${QUANTITY_TEXT}`);
-      else if (/^-/.test(v) || Number.parseFloat(v) === 0) problems.badValue(field(`${kind}.${key}`), v, 'must be greater than zero');
       out[name] = v;
+      if (reported.has(`${key}=${v}`)) continue;
+      const problem = typeof v !== 'string' || !isQuantity(v) ? `must be ${QUANTITY_TEXT}`
+        : /^-/.test(v) || Number.parseFloat(v) === 0 ? 'must be greater than zero' : undefined;
+      if (problem) {
+        problems.badValue(field(`${kind}.${key}`), v, problem);
+        reported.add(`${key}=${v}`);
+      }
     }
     return out;
   };

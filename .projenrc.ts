@@ -37,6 +37,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
 
   jestOptions: {
+    // jest 30 and eslint-import-resolver-typescript 4 need unrs-resolver, whose optional
+    // platform packages this registry does not serve all of; `npm ci` then refuses the
+    // lock file. jest 29 and the 3.6 resolver have no such dependency.
+    jestVersion: '^29',
     // A snapshot that drifts must fail, never be rewritten silently.
     updateSnapshot: UpdateSnapshot.NEVER,
     // A run that finds no tests is a failure, not a pass.
@@ -68,6 +72,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     packageName: 'cdk8sworkloads',
   },
 });
+
+// See jestOptions: the 3.6 resolver has no unrs-resolver dependency.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
 // jsii warns on every run that node 20 is not one it tested; the build supports >= 20.16.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION', '1');

@@ -5,6 +5,7 @@ import {
   ScheduledScaling, VolumeSource, WebApp, WebAppContainer, WebAppExternalTrafficPolicy, WebAppIngressPathType,
   WebAppServiceType,
 } from '../../src';
+import { sharedReference, validateManifest } from '../support/manifests';
 import { newChart, ofKind, synth } from '../support/synth';
 
 const web: WebAppContainer = {
@@ -466,5 +467,23 @@ describe('ISelectableWorkload', () => {
     const sel = (c: Chart) => one(synth(c), 'Deployment').spec.selector;
     expect(sel(chart1)).toEqual(sel(chart2));
     expect(one(synth(chart2), 'Deployment').spec.template.metadata.labels).not.toHaveProperty('cdk8s.io/metadata.addr');
+  });
+});
+
+describe('CRD schema validation of the scheduled-scaling objects', () => {
+  const cases: [string, string, () => ScheduledScaling][] = [
+    ['CronHorizontalPodAutoscaler', 'alibaba-cronhpa-crd.yaml', () => ScheduledScaling.cronHpa({ jobs: [{ name: 'up', schedule: '0 0 8 * * *', targetSize: 3, runOnce: true }] })],
+    ['ScaledObject', 'keda.sh_scaledobjects.yaml', () => ScheduledScaling.keda({ timezone: 'UTC', maxReplicas: 4, cpuUtilization: 50, windows: [{ start: '0 8 * * *', end: '0 20 * * *', desiredReplicas: 2 }] })],
+  ];
+  test.each(cases)('%s validates against its CRD, and the same object with an unknown field does not', (kind, file, scaling) => {
+    if (!sharedReference(file)) {
+      console.warn(`skipped: ../shared/reference/${file} is missing`);
+      return;
+    }
+    const chart = newChart();
+    new WebApp(chart, 'app', { containers: [web], scheduledScaling: scaling() });
+    const obj = one(synth(chart), kind);
+    expect(validateManifest(obj)).toEqual({ status: 'valid', errors: [] });
+    expect(validateManifest({ ...obj, spec: { ...obj.spec, timezone: 'UTC' } }).status).toBe('invalid');
   });
 });

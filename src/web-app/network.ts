@@ -1,5 +1,5 @@
-import { PortReference } from '../container/port';
 import { Protocol } from '../container/image';
+import { PortReference } from '../container/port';
 
 /** How the Service is exposed (ACK's Service types). */
 export enum WebAppServiceType {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
 import {
   WebAppExternalTrafficPolicy, WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions,
-  WebAppServiceType,
+  WebAppServicePort, WebAppServiceType,
 } from './network';
 import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
@@ -16,8 +16,8 @@ import { ContainerLifecycle } from '../container/lifecycle';
 import { ContainerSpec, applyPodTemplate } from '../container/pod-template';
 import { DeclaredPort, PortReference } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
-import { ISelectableWorkload } from '../container/selectable';
 import { WorkloadSecurityOptions } from '../container/security';
+import { ISelectableWorkload } from '../container/selectable';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
@@ -422,11 +422,11 @@ export class WebApp extends Construct implements ISelectableWorkload {
     }
 
     const declared = this._declaredPorts();
-    const ports = o.ports ?? declared.map(p => ({
+    const ports: WebAppServicePort[] = o.ports ?? declared.map(p => ({
       port: p.containerPort,
       targetPort: p.name !== undefined ? PortReference.fromName(p.name) : PortReference.fromNumber(p.containerPort),
       name: p.name,
-      protocol: p.protocol,
+      protocol: p.protocol as Protocol | undefined,
     }));
     if (ports.length === 0) problems.add('service.ports', 'is empty and no app container declares a port; declare the container port or give the Service ports');
 
@@ -500,7 +500,9 @@ export class WebApp extends Construct implements ISelectableWorkload {
     return service;
   }
 
-  private buildIngress(o: WebAppIngressOptions, recommended: Record<string, string>, problems: Problems): { ingress: kplus.Ingress; canary?: ApiObject } {
+  private buildIngress(
+    o: WebAppIngressOptions, recommended: Record<string, string>, problems: Problems,
+  ): { ingress: kplus.Ingress; canary?: ApiObject } {
     const service = this.service!;
     const name = o.name ?? this.name;
     checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'ingress' });
@@ -538,8 +540,9 @@ export class WebApp extends Construct implements ISelectableWorkload {
       seen.add(key);
       let port = r.servicePort;
       if (port === undefined) {
-        if (servicePorts.length === 1) port = servicePorts[0];
-        else if (servicePorts.length > 1) {
+        if (servicePorts.length === 1) {
+          port = servicePorts[0];
+        } else if (servicePorts.length > 1) {
           problems.add(`${f}.servicePort`, `is required because the Service has several ports (${servicePorts.join(', ')})`);
           ok = false;
         }
@@ -614,7 +617,9 @@ export class WebApp extends Construct implements ISelectableWorkload {
     return { ingress, canary };
   }
 
-  private buildAutoscaler(o: WebAppAutoscalingOptions, recommended: Record<string, string>, problems: Problems): kplus.HorizontalPodAutoscaler | undefined {
+  private buildAutoscaler(
+    o: WebAppAutoscalingOptions, recommended: Record<string, string>, problems: Problems,
+  ): kplus.HorizontalPodAutoscaler | undefined {
     const min = o.minReplicas ?? 1;
     let ok = problems.integer('autoscaling.minReplicas', min, 1);
     ok = problems.integer('autoscaling.maxReplicas', o.maxReplicas, 1) && ok;

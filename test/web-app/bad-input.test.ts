@@ -54,7 +54,7 @@ const cases: [string, WebAppProps, string][] = [
   ['service port 0', { ...ok, service: { ports: [{ port: 0, targetPort: PortReference.fromName('http') }] } },
     'service.ports[0].port: 0 is not allowed; must be an integer from 1 to 65535'],
   ['duplicate service port names (both map to "http")',
-    { ...ok, service: { ports: [{ port: 80, targetPort: PortReference.fromNumber(8080) }, { port: 81, targetPort: PortReference.fromNumber(8080), name: undefined }] } },
+    { ...ok, service: { ports: [{ port: 80, targetPort: PortReference.fromNumber(8080) }, { port: 81, targetPort: PortReference.fromName('http') }] } },
     'service.ports[1].name: "http" is not allowed; must be unique among the Service\'s ports'],
   ['unnamed container ports behind a two-port Service',
     { containers: [{ ...web, ports: [{ containerPort: 8080 }, { containerPort: 9090 }] }] },

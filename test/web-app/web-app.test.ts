@@ -71,8 +71,14 @@ describe('Deployment', () => {
     expect(c).not.toHaveProperty('resources');
     expect(c).not.toHaveProperty('startupProbe');
     expect(c.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 25000, runAsGroup: 26000, readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true,
+      runAsUser: 25000,
+      runAsGroup: 26000,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
     });
   });
 });
@@ -269,7 +275,11 @@ describe('Service', () => {
     const chart = newChart();
     new WebApp(chart, 'app', {
       containers: [web],
-      service: { type: WebAppServiceType.NODE_PORT, externalTrafficPolicy: WebAppExternalTrafficPolicy.CLUSTER, ports: [{ port: 80, targetPort: PortReference.fromNumber(8080), nodePort: 30080 }] },
+      service: {
+        type: WebAppServiceType.NODE_PORT,
+        externalTrafficPolicy: WebAppExternalTrafficPolicy.CLUSTER,
+        ports: [{ port: 80, targetPort: PortReference.fromNumber(8080), nodePort: 30080 }],
+      },
     });
     expect(one(synth(chart), 'Service').spec).toMatchObject({
       type: 'NodePort', externalTrafficPolicy: 'Cluster', ports: [{ port: 80, targetPort: 8080, nodePort: 30080, name: 'http' }],

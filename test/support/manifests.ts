@@ -125,6 +125,11 @@ function unknownFields(value: any, type: string, at: string): string[] {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+// The OpenAPI formats CRDs use (ajv knows none of them without ajv-formats): integers in
+// range for int32/int64 as the API server checks them; date-time as RFC 3339.
+ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i);
 const crdValidators = new Map<string, any>();
 
 function validateCustomResource(obj: any, crdFile: string): ValidationResult {

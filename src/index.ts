@@ -10,3 +10,6 @@ export * from './health/defaults';
 export * from './health/handler';
 export * from './health/health-check';
 export * from './worker';
+export * from './service-with-healthchecks/credentials';
+export * from './service-with-healthchecks/probe';
+export * from './service-with-healthchecks/service-with-healthchecks';

@@ -535,18 +535,18 @@ class ServiceRules {
       p.oneOf(`${f}.protocol`, protocol, Object.values(Protocol));
       if (port.name !== undefined) {
         if (p.pattern(`${f}.name`, port.name, DNS_LABEL, DNS_LABEL_TEXT)) {
-          if (names.has(port.name)) p.badValue(`${f}.name`, port.name, `is already the name of ports[${names.get(port.name)}]; port names must be unique`);
+          if (names.has(port.name)) p.badValue(`${f}.name`, port.name, `port names must be unique, and ports[${names.get(port.name)}] already has this one`);
           else names.set(port.name, i);
         }
       } else if (ports.length > 1) {
         p.add(`${f}.name`, `is required because the Service has ${ports.length} ports; name each one (a lower-case RFC 1123 label such as "http")`);
       }
       const key = `${port.port}/${protocol}`;
-      if (keys.has(key)) p.badValue(`${f}.port`, port.port, `repeats ports[${keys.get(key)}] (${key}); each port and protocol pair may appear once`);
+      if (keys.has(key)) p.badValue(`${f}.port`, port.port, `ports[${keys.get(key)}] already uses ${key}; each port and protocol pair may appear once`);
       else keys.set(key, i);
       if (this.onlyFor(`${f}.nodePort`, port.nodePort, nodePortTypes) && port.nodePort !== undefined && p.integer(`${f}.nodePort`, port.nodePort, 1, 65535)) {
         const nk = `${port.nodePort}/${protocol}`;
-        if (nodePorts.has(nk)) p.badValue(`${f}.nodePort`, port.nodePort, `is already the node port of ports[${nodePorts.get(nk)}]; node ports must be unique per protocol`);
+        if (nodePorts.has(nk)) p.badValue(`${f}.nodePort`, port.nodePort, `ports[${nodePorts.get(nk)}] already uses this node port for ${protocol}; node ports must be unique per protocol`);
         else nodePorts.set(nk, i);
       }
       if (port.appProtocol !== undefined && !isLabelKey(port.appProtocol)) {

@@ -27,7 +27,8 @@ export function recommendedLabels(o: { name: string; instance: string; component
 }
 
 /** Checks an object name and user labels/annotations. @internal */
-export function checkMetadata(problems: Problems, o: { name: string; labels?: Record<string, string>; annotations?: Record<string, string>; field?: string }) {
+export function checkMetadata(problems: Problems,
+  o: { name: string; labels?: Record<string, string>; annotations?: Record<string, string>; field?: string }) {
   const f = (x: string) => (o.field ? `${o.field}.${x}` : x);
   problems.pattern(f('name'), o.name, DNS_LABEL, DNS_LABEL_TEXT);
   for (const [k, v] of Object.entries(o.labels ?? {})) {

@@ -1,6 +1,6 @@
-import { HttpHeader } from '../health/health-check';
-import { HttpScheme } from '../health/handler';
 import { PortReference } from './port';
+import { HttpScheme } from '../health/handler';
+import { HttpHeader } from '../health/health-check';
 
 /** Options of an HTTP lifecycle hook. */
 export interface HttpLifecycleOptions {

@@ -14,8 +14,8 @@ import {
 import { prune } from '../common/json';
 import { Problems } from '../common/validation';
 import { HealthCheckDefaults } from '../health/defaults';
-import { HealthCheck, resolvePort } from '../health/health-check';
 import { HealthCheckRole, HttpScheme } from '../health/handler';
+import { HealthCheck, resolvePort } from '../health/health-check';
 
 /**
  * Everything the shared code needs to know about one container. Worker, WebApp and the
@@ -73,7 +73,8 @@ export interface PodTemplateSpec {
  *
  * @internal
  */
-export function applyPodTemplate(workload: kplus.AbstractPod | kplus.Workload | kplus.CronJob, apiObject: ApiObject, spec: PodTemplateSpec): Problems {
+export function applyPodTemplate(workload: kplus.AbstractPod | kplus.Workload | kplus.CronJob, apiObject: ApiObject,
+  spec: PodTemplateSpec): Problems {
   const problems = new Problems();
   const security = spec.security ?? {};
   const volumes = new Map<string, { json: Record<string, unknown>; field: string }>();

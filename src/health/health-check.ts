@@ -1,8 +1,8 @@
 import { HealthCheckDefaults } from './defaults';
 import { HealthCheckHandlerKind, HealthCheckRole, HttpScheme } from './handler';
-import { DeclaredPort, PortReference } from '../container/port';
 import { HTTP_TOKEN, HTTP_TOKEN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
 import { Problems, show } from '../common/validation';
+import { DeclaredPort, PortReference } from '../container/port';
 
 /** A probe as it appears in a manifest (plain JSON). @internal */
 export type ProbeJson = Record<string, unknown>;
@@ -149,8 +149,13 @@ export class HealthCheck {
   public readonly service?: string;
 
   private constructor(kind: HealthCheckHandlerKind, timings: HealthCheckOptions, handler: {
-    path?: string; port?: PortReference; scheme?: HttpScheme; host?: string; headers?: HttpHeader[];
-    command?: string[]; service?: string;
+    path?: string;
+    port?: PortReference;
+    scheme?: HttpScheme;
+    host?: string;
+    headers?: HttpHeader[];
+    command?: string[];
+    service?: string;
   }) {
     this.kind = kind;
     // Copy only the timing fields, so handler options do not ride along.

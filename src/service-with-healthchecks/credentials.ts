@@ -105,7 +105,7 @@ export class PostgreSqlCredentialsSecret extends Construct {
     }
     if (tlsMode === PostgreSqlTlsMode.DISABLED) {
       for (const k of ['clientCert', 'clientKey', 'caCert'] as const) {
-        if (props[k] !== undefined) problems.add(k, `is set but tlsMode is "Disabled", so it is never used; remove it or choose a TLS mode`);
+        if (props[k] !== undefined) problems.add(k, 'is set but tlsMode is "Disabled", so it is never used; remove it or choose a TLS mode');
       }
     }
     if ((tlsMode === PostgreSqlTlsMode.VERIFY_CA || tlsMode === PostgreSqlTlsMode.VERIFY_ALL) && props.caCert === undefined) {

@@ -512,7 +512,8 @@ class ServiceRules {
   }
 
   /** Checks the ports and returns them as the CRD writes them (numeric target ports). */
-  public ports(given: ServiceWithHealthchecksPort[] | undefined, workloadPorts: ContainerPortSpec[] | undefined, headless: boolean): Record<string, unknown>[] | undefined {
+  public ports(given: ServiceWithHealthchecksPort[] | undefined, workloadPorts: ContainerPortSpec[] | undefined,
+    headless: boolean): Record<string, unknown>[] | undefined {
     const p = this.problems;
     const isExternalName = this.type === ServiceWithHealthchecksType.EXTERNAL_NAME;
     const ports: ServiceWithHealthchecksPort[] = given ?? (workloadPorts && !isExternalName

@@ -45,7 +45,10 @@ describe('examples/service-with-healthchecks', () => {
     const primary = swh.find(o => o.metadata.name === 'postgres-primary');
     expect(primary.spec.selector).toEqual(deployment.spec.selector.matchLabels);
     expect(primary.spec.healthcheck.probes).toEqual([{
-      mode: 'PostgreSQL', timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3,
+      mode: 'PostgreSQL',
+      timeoutSeconds: 1,
+      successThreshold: 1,
+      failureThreshold: 3,
       postgreSQL: { targetPort: 5432, dbName: 'postgres', authSecretName: 'pg-probe', query: 'select not pg_is_in_recovery()' },
     }]);
     expect(objects.filter(o => o.kind === 'Secret')).toEqual([]);

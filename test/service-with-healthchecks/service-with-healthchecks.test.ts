@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import { ApiObject, Chart, Testing } from 'cdk8s';
 import Ajv from 'ajv';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { deckhouseCrd, swhSpec, synthSwh } from './support';
 import {
   HealthCheck, HttpScheme, PortReference, Protocol, ServiceIpFamily, ServiceIpFamilyPolicy, ServiceProbe,
@@ -209,7 +209,9 @@ describe('Service fields', () => {
   });
 
   test('dual stack', () => {
-    const spec = swhSpec(build(() => ({ ipFamilies: [ServiceIpFamily.IPV6, ServiceIpFamily.IPV4], ipFamilyPolicy: ServiceIpFamilyPolicy.REQUIRE_DUAL_STACK })));
+    const spec = swhSpec(build(() => ({
+      ipFamilies: [ServiceIpFamily.IPV6, ServiceIpFamily.IPV4], ipFamilyPolicy: ServiceIpFamilyPolicy.REQUIRE_DUAL_STACK,
+    })));
     expect(spec).toMatchObject({ ipFamilies: ['IPv6', 'IPv4'], ipFamilyPolicy: 'RequireDualStack' });
   });
 
@@ -261,9 +263,16 @@ describe('healthcheck', () => {
       }))],
     }))).healthcheck.probes[0];
     expect(probe).toEqual({
-      mode: 'HTTP', timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3,
+      mode: 'HTTP',
+      timeoutSeconds: 1,
+      successThreshold: 1,
+      failureThreshold: 3,
       http: {
-        targetPort: 8080, path: '/healthz', host: 'localhost', method: 'GET', scheme: 'HTTP',
+        targetPort: 8080,
+        path: '/healthz',
+        host: 'localhost',
+        method: 'GET',
+        scheme: 'HTTP',
         httpHeaders: [{ name: 'X-Probe', value: 'deckhouse' }, { name: 'X-Probe', value: 'again' }],
       },
     });
@@ -286,7 +295,9 @@ describe('healthcheck', () => {
 
   test('a check\'s own timeout and thresholds are kept', () => {
     const probe = swhSpec(build(() => ({
-      probes: [ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({ port: num(5432), timeoutSeconds: 3, successThreshold: 2, failureThreshold: 5 }))],
+      probes: [ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({
+        port: num(5432), timeoutSeconds: 3, successThreshold: 2, failureThreshold: 5,
+      }))],
     }))).healthcheck.probes[0];
     expect(probe).toMatchObject({ timeoutSeconds: 3, successThreshold: 2, failureThreshold: 5 });
   });
@@ -327,12 +338,20 @@ describe('healthcheck', () => {
   test('a PostgreSQL probe with every field', () => {
     const probe = swhSpec(build(() => ({
       probes: [ServiceProbe.fromPostgreSql({
-        port: named('postgres'), dbName: 'app', authSecretName: 'pg-probe', query: 'select not pg_is_in_recovery()',
-        timeoutSeconds: 2, successThreshold: 2, failureThreshold: 4,
+        port: named('postgres'),
+        dbName: 'app',
+        authSecretName: 'pg-probe',
+        query: 'select not pg_is_in_recovery()',
+        timeoutSeconds: 2,
+        successThreshold: 2,
+        failureThreshold: 4,
       })],
     }))).healthcheck.probes[0];
     expect(probe).toEqual({
-      mode: 'PostgreSQL', timeoutSeconds: 2, successThreshold: 2, failureThreshold: 4,
+      mode: 'PostgreSQL',
+      timeoutSeconds: 2,
+      successThreshold: 2,
+      failureThreshold: 4,
       postgreSQL: { targetPort: 5432, dbName: 'app', authSecretName: 'pg-probe', query: 'select not pg_is_in_recovery()' },
     });
   });

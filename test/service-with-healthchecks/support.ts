@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
-import { ofKind, synth } from '../support/synth';
 import { sharedReference, validateManifest } from '../support/manifests';
+import { ofKind, synth } from '../support/synth';
 
 export const CRD_FILE = 'deckhouse-servicewithhealthchecks-crd.yaml';
 

@@ -4,6 +4,7 @@
 // the differences the library makes on purpose, so `compareSides` can check that they do.
 import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   HealthCheck, HttpScheme, PortReference, ServiceProbe, ServiceWithHealthchecks, Worker, WebApp,
 } from 'cdk8s-workloads';
@@ -19,28 +20,35 @@ export function kindOf(mix: Mix, i: number): 'worker' | 'webapp' | 'swh' {
   return (['worker', 'webapp', 'swh'] as const)[i % 3];
 }
 
-/** Adds app number `i` to `app`, in its own chart (one chart per app, as platform teams do). */
-export function addApp(app: App, side: Side, mix: Mix, i: number): void {
-  const chart = new Chart(app, `app-${i}`);
+/**
+ * How the apps are laid out: all in one chart (cdk8s renders and validates once), or
+ * one chart per app (cdk8s 2.70 re-validates the whole app for every chart it renders,
+ * so that layout is quadratic in N whoever builds the objects).
+ */
+export type Layout = 'one-chart' | 'chart-per-app';
+
+/** Adds app number `i` under `scope`. */
+export function addApp(scope: Construct, side: Side, mix: Mix, i: number): void {
   const kind = kindOf(mix, i);
   const build = side === 'library' ? LIBRARY[kind] : HAND_WRITTEN[kind];
-  build(chart, i);
+  build(new Construct(scope, `app-${i}`), i);
 }
 
 /** Builds N apps in a fresh App writing to `outdir`. */
-export function buildApp(side: Side, mix: Mix, n: number, outdir: string): App {
+export function buildApp(side: Side, mix: Mix, n: number, outdir: string, layout: Layout = 'one-chart'): App {
   const app = new App({ outdir });
-  for (let i = 0; i < n; i++) addApp(app, side, mix, i);
+  const shared = layout === 'one-chart' ? new Chart(app, 'apps') : undefined;
+  for (let i = 0; i < n; i++) addApp(shared ?? new Chart(app, `chart-${i}`), side, mix, i);
   return app;
 }
 
-type Builder = (chart: Chart, i: number) => void;
+type Builder = (scope: Construct, i: number) => void;
 
 // ---------------------------------------------------------------------------------------
 // The library side: what a user of cdk8s-workloads writes.
 // ---------------------------------------------------------------------------------------
 
-function libraryWorker(chart: Chart, i: number): Worker {
+function libraryWorker(chart: Construct, i: number): Worker {
   return new Worker(chart, 'worker', {
     name: `worker-${i}`,
     image: `ghcr.io/example/worker-${i}:1.0`,
@@ -54,7 +62,7 @@ function libraryWorker(chart: Chart, i: number): Worker {
   });
 }
 
-function libraryWebApp(chart: Chart, i: number): WebApp {
+function libraryWebApp(chart: Construct, i: number): WebApp {
   return new WebApp(chart, 'web', {
     name: `web-${i}`,
     containers: [{
@@ -77,7 +85,7 @@ function libraryWebApp(chart: Chart, i: number): WebApp {
  * The third kind of app: an HTTP API Worker behind a ServiceWithHealthchecks whose probe
  * is the container's readiness check (the service-with-healthchecks example's pattern).
  */
-function libraryWorkerBehindSwh(chart: Chart, i: number): void {
+function libraryWorkerBehindSwh(chart: Construct, i: number): void {
   const ready = HealthCheck.fromHttpGet('/ready', { port: PortReference.fromName('http'), scheme: HttpScheme.HTTP });
   const api = new Worker(chart, 'api', {
     name: `api-${i}`,
@@ -129,7 +137,7 @@ const RESTRICTED: kplus.ContainerSecurityContextProps = {
   seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
 };
 
-function handWorker(chart: Chart, i: number): kplus.Deployment {
+function handWorker(chart: Construct, i: number): kplus.Deployment {
   const name = `worker-${i}`;
   const l = labels(name, 'worker');
   const deployment = new kplus.Deployment(chart, 'worker', {
@@ -151,7 +159,11 @@ function handWorker(chart: Chart, i: number): kplus.Deployment {
       },
       liveness: kplus.Probe.fromHttpGet('/healthz', {
         port: 9090,
-        initialDelaySeconds: SECONDS(0), periodSeconds: SECONDS(10), timeoutSeconds: SECONDS(1), successThreshold: 1, failureThreshold: 3,
+        initialDelaySeconds: SECONDS(0),
+        periodSeconds: SECONDS(10),
+        timeoutSeconds: SECONDS(1),
+        successThreshold: 1,
+        failureThreshold: 3,
       }),
       securityContext: RESTRICTED,
       volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'tmp', `${name}-rw-tmp`) }],
@@ -161,7 +173,7 @@ function handWorker(chart: Chart, i: number): kplus.Deployment {
   return deployment;
 }
 
-function handWebApp(chart: Chart, i: number): void {
+function handWebApp(chart: Construct, i: number): void {
   const name = `web-${i}`;
   const l = labels(name, 'web-app');
   const deployment = new kplus.Deployment(chart, 'Deployment', {
@@ -180,11 +192,19 @@ function handWebApp(chart: Chart, i: number): void {
       },
       liveness: kplus.Probe.fromHttpGet('/', {
         port: 8080,
-        initialDelaySeconds: SECONDS(3), periodSeconds: SECONDS(10), timeoutSeconds: SECONDS(1), successThreshold: 1, failureThreshold: 3,
+        initialDelaySeconds: SECONDS(3),
+        periodSeconds: SECONDS(10),
+        timeoutSeconds: SECONDS(1),
+        successThreshold: 1,
+        failureThreshold: 3,
       }),
       readiness: kplus.Probe.fromTcpSocket({
         port: 8080,
-        initialDelaySeconds: SECONDS(15), periodSeconds: SECONDS(10), timeoutSeconds: SECONDS(1), successThreshold: 1, failureThreshold: 3,
+        initialDelaySeconds: SECONDS(15),
+        periodSeconds: SECONDS(10),
+        timeoutSeconds: SECONDS(1),
+        successThreshold: 1,
+        failureThreshold: 3,
       }),
       securityContext: RESTRICTED,
       volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'tmp', 'web-rw-tmp') }],
@@ -216,7 +236,7 @@ function handWebApp(chart: Chart, i: number): void {
  * Deployment with cdk8s-plus, and the ServiceWithHealthchecks as a plain ApiObject, which
  * is how a cdk8s user writes a custom resource without generated types.
  */
-function handWorkerBehindSwh(chart: Chart, i: number): void {
+function handWorkerBehindSwh(chart: Construct, i: number): void {
   const name = `api-${i}`;
   const l = labels(name, 'worker');
   const deployment = new kplus.Deployment(chart, 'api', {
@@ -236,7 +256,11 @@ function handWorkerBehindSwh(chart: Chart, i: number): void {
       },
       readiness: kplus.Probe.fromHttpGet('/ready', {
         port: 8080,
-        initialDelaySeconds: SECONDS(0), periodSeconds: SECONDS(10), timeoutSeconds: SECONDS(1), successThreshold: 1, failureThreshold: 3,
+        initialDelaySeconds: SECONDS(0),
+        periodSeconds: SECONDS(10),
+        timeoutSeconds: SECONDS(1),
+        successThreshold: 1,
+        failureThreshold: 3,
       }),
       securityContext: RESTRICTED,
     }],
@@ -360,9 +384,9 @@ export function normalizedObjects(app: App): any[] {
  * Builds N apps on both sides and returns the differences left after normalization, as
  * readable lines (empty when the two sides produce the same objects).
  */
-export function compareSides(mix: Mix, n: number): { objects: number; differences: string[] } {
-  const lib = normalizedObjects(buildApp('library', mix, n, '/dev/null'));
-  const hand = normalizedObjects(buildApp('hand', mix, n, '/dev/null'));
+export function compareSides(mix: Mix, n: number, layout: Layout = 'one-chart'): { objects: number; differences: string[] } {
+  const lib = normalizedObjects(buildApp('library', mix, n, '/dev/null', layout));
+  const hand = normalizedObjects(buildApp('hand', mix, n, '/dev/null', layout));
   const differences: string[] = [];
   if (lib.length !== hand.length) differences.push(`object count: library ${lib.length}, hand-written ${hand.length}`);
   for (let i = 0; i < Math.max(lib.length, hand.length); i++) {

@@ -10,3 +10,4 @@ export * from './health/defaults';
 export * from './health/handler';
 export * from './health/health-check';
 export * from './worker';
+export * from './job-graph';

@@ -326,7 +326,7 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
       problems.add(j.f('when.each'), `${JSON.stringify(j.each)} cannot be expressed in Kubernetes: ${reason}`);
     }
     if (typeof j.restarts === 'number') {
-      problems.badValue(j.f('restarts'), j.restarts, 'cannot be expressed in Kubernetes: a pod restarts a container always or never, not a number of times; use "unlimited" or "never"');
+      problems.add(j.f('restarts'), `${j.restarts} cannot be expressed in Kubernetes: a pod restarts a container always or never, not a number of times; use "unlimited" or "never"`);
     }
     if (!j.has.has('exec')) problems.add(j.f('exec'), 'is required: a job without a process has nothing to run in a container');
   }
@@ -348,7 +348,7 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
       } else {
         problems.add(j.f('when.interval'), 'a periodic job needs a place to run in Kubernetes: list it in `detachable` to run it as a CronJob in a pod of its own (when it needs nothing from this pod), or opt in to a loop container in this pod with `loopSidecars`');
       }
-      if (j.restarts === 'unlimited') problems.badValue(j.f('restarts'), j.restarts, 'cannot be expressed for a periodic job in Kubernetes: it would rerun as soon as it exits, which is not periodic; use "never"');
+      if (j.restarts === 'unlimited') problems.add(j.f('restarts'), '"unlimited" cannot be expressed for a periodic job in Kubernetes: it would rerun as soon as it exits, which is not periodic; use "never"');
     } else if (j.once === 'stopping') {
       roles.set(j.name, 'hook');
     } else if (j.once === undefined || j.once === 'startup' || j.once === 'exitSuccess' || j.once === 'healthy') {
@@ -385,7 +385,7 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
       if (j.stopTimeoutMs !== undefined) problems.add(j.f('stopTimeout'), `cannot be expressed for ${what}: only a long-running job's container is stopped with a grace period`);
     }
     if ((role === 'hook' || role === 'init') && j.restarts === 'unlimited') {
-      problems.badValue(j.f('restarts'), j.restarts, `cannot be expressed for ${what}: it runs once`);
+      problems.add(j.f('restarts'), `"unlimited" cannot be expressed for ${what}: it runs once`);
     }
   }
 

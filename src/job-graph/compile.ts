@@ -355,8 +355,9 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
       if (j.restarts === 'unlimited') {
         roles.set(j.name, waiters(j.name, 'healthy').length > 0 ? 'sidecar' : 'container');
       } else if (j.restarts === 'never') {
-        roles.set(j.name, waiters(j.name, 'exitSuccess').length > 0 || waiters(j.name, 'healthy').length > 0 ? 'init' : 'container');
-        if (waiters(j.name, 'exitSuccess').length === 0 && waiters(j.name, 'healthy').length === 0) {
+        if (waiters(j.name, 'exitSuccess').length > 0 || waiters(j.name, 'healthy').length > 0) {
+          roles.set(j.name, 'init');
+        } else {
           problems.add(j.f('restarts'), `the job runs once (restarts: "never", ContainerPilot's default) but no job waits for it with once: "exitSuccess"; Kubernetes restarts every container of a Deployment's pod, so a one-shot job must become an init container: make the job that needs it wait with when: { source: ${JSON.stringify(j.name)}, once: "exitSuccess" }, or set restarts: "unlimited"`);
         }
       }

@@ -152,8 +152,7 @@ function checkJob(r: unknown, i: number, problems: Problems): CheckedJob | undef
   const f = (field: string) => `${prefix}.${field}`;
   checkKeys(prefix, r, JOB_KEYS, 'a job', problems);
 
-  if (!usable) problems.badValue(f('name'), r.name, 'is required: a name matching ^[a-z][a-zA-Z0-9\\-]+$');
-  else if (!JOB_NAME.test(r.name as string)) {
+  if (!usable) {problems.badValue(f('name'), r.name, 'is required: a name matching ^[a-z][a-zA-Z0-9\\-]+$');} else if (!JOB_NAME.test(r.name as string)) {
     problems.badValue(f('name'), r.name, 'must match ^[a-z][a-zA-Z0-9\\-]+$ (ContainerPilot\'s rule: a lower-case letter, then letters, digits and "-")');
   } else if (!DNS_LABEL.test(r.name as string)) {
     problems.badValue(f('name'), r.name, `must be ${DNS_LABEL_TEXT}, because it names a Kubernetes container`);
@@ -182,8 +181,7 @@ function checkJob(r: unknown, i: number, problems: Problems): CheckedJob | undef
         if (w[key] === undefined) continue;
         if (typeof w[key] !== 'string' || !EVENTS.includes(w[key] as string)) {
           problems.badValue(f(`when.${key}`), w[key], `must be one of ${EVENTS.map(e => JSON.stringify(e)).join(', ')}`);
-        } else if (key === 'once') once = w[key] as string;
-        else each = w[key] as string;
+        } else if (key === 'once') {once = w[key] as string;} else {each = w[key] as string;}
       }
       if (w.interval !== undefined) {
         interval = typeof w.interval === 'number' ? String(w.interval) : (w.interval as string);
@@ -260,8 +258,23 @@ function checkJob(r: unknown, i: number, problems: Problems): CheckedJob | undef
 
   if (!usable) return undefined;
   return {
-    index: i, name: r.name as string, f, command: cmd, source, once, each, interval, intervalMs, whenTimeoutMs, timeoutMs, stopTimeoutMs,
-    restarts, health, port, tags, has: new Set(Object.keys(r).filter(k => r[k] !== undefined)),
+    index: i,
+    name: r.name as string,
+    f,
+    command: cmd,
+    source,
+    once,
+    each,
+    interval,
+    intervalMs,
+    whenTimeoutMs,
+    timeoutMs,
+    stopTimeoutMs,
+    restarts,
+    health,
+    port,
+    tags,
+    has: new Set(Object.keys(r).filter(k => r[k] !== undefined)),
   };
 }
 

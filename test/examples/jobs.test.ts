@@ -26,7 +26,11 @@ describe('examples/jobs', () => {
   test('the app\'s health check is a readiness probe (interval 5, ttl 10, timeout 2s), and there is no liveness probe', () => {
     expect(container('app').readinessProbe).toEqual({
       exec: { command: ['/usr/bin/curl', '--fail', '-s', '-o', '/dev/null', 'http://localhost:8080/health'] },
-      initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 2, successThreshold: 1, failureThreshold: 2,
+      initialDelaySeconds: 0,
+      periodSeconds: 5,
+      timeoutSeconds: 2,
+      successThreshold: 1,
+      failureThreshold: 2,
     });
     expect(pod.containers.every((c: any) => c.livenessProbe === undefined)).toBe(true);
   });

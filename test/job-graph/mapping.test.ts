@@ -1,6 +1,6 @@
+import { MAIN, graphOf } from './support';
 import { ContainerPilotConfig, JobCommand, JobEvent, JobGraph, JobRestarts } from '../../src';
 import { newChart, ofKind, synth, synthError } from '../support/synth';
-import { MAIN, graphOf } from './support';
 
 const podOf = (objs: any[]) => ofKind(objs, 'Deployment')[0].spec.template.spec;
 const container = (objs: any[], name: string) => podOf(objs).containers.find((c: any) => c.name === name);
@@ -240,8 +240,11 @@ describe('the typed API', () => {
       config: ContainerPilotConfig.fromJobs([
         { name: 'setup', exec: JobCommand.fromArgs(['/bin/setup', '--fast']) },
         {
-          name: 'app', exec: JobCommand.fromString('/bin/app -v'), restarts: JobRestarts.unlimited(),
-          when: { source: 'setup', once: JobEvent.EXIT_SUCCESS }, health: { exec: JobCommand.fromString('/bin/check'), interval: 3, ttl: 9 },
+          name: 'app',
+          exec: JobCommand.fromString('/bin/app -v'),
+          restarts: JobRestarts.unlimited(),
+          when: { source: 'setup', once: JobEvent.EXIT_SUCCESS },
+          health: { exec: JobCommand.fromString('/bin/check'), interval: 3, ttl: 9 },
         },
       ]),
     });

@@ -1,6 +1,6 @@
+import { MAIN, graphOf } from './support';
 import { JobGraphProps } from '../../src';
 import { synthError } from '../support/synth';
-import { MAIN, graphOf } from './support';
 
 const APP = (extra: Record<string, unknown> = {}) => ({ name: 'app', exec: '/bin/app', restarts: 'unlimited', ...extra });
 const HEALTH = { exec: '/bin/check', interval: 5, ttl: 10 };

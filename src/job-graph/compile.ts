@@ -418,7 +418,9 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
         problems.add(j.f('when.once'), `"healthy" needs ${JSON.stringify(s.name)} to run as a native sidecar (an init container with restartPolicy: Always and a startup probe), which is alpha in Kubernetes 1.28 (feature gate SidecarContainers); set nativeSidecars: true to opt in`);
       }
       if (s.health?.interval) {
-        const budget = j.whenTimeoutMs !== undefined ? Math.max(1, Math.ceil(ceilSeconds(j.whenTimeoutMs) / s.health.interval)) : DEFAULT_STARTUP_FAILURE_THRESHOLD;
+        const budget = j.whenTimeoutMs !== undefined
+          ? Math.max(1, Math.ceil(ceilSeconds(j.whenTimeoutMs) / s.health.interval))
+          : DEFAULT_STARTUP_FAILURE_THRESHOLD;
         plan.startupThresholds.set(s.name, Math.max(plan.startupThresholds.get(s.name) ?? 0, budget));
       }
     }

@@ -162,7 +162,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     this.selectorLabels = labels.selector;
     this.ports = plan.containers.filter(j => j.port !== undefined).map(j => ({ containerPort: j.port! }));
 
-    const shared: WorkloadVolume[] = (props.sharedDirectories ?? []).map(d => ({ name: d.name, mountPath: d.mountPath, source: VolumeSource.emptyDir() }));
+    const shared: WorkloadVolume[] = (props.sharedDirectories ?? [])
+      .map(d => ({ name: d.name, mountPath: d.mountPath, source: VolumeSource.emptyDir() }));
     const containerOf = (j: CheckedJob, field: string): ContainerSpec => ({
       field,
       name: j.name,

@@ -12,6 +12,7 @@ export * from './health/health-check';
 export * from './service-with-healthchecks/credentials';
 export * from './service-with-healthchecks/probe';
 export * from './service-with-healthchecks/service-with-healthchecks';
+export * from './service-enums';
 export * from './web-app';
 export * from './worker';
 export * from './job-graph';

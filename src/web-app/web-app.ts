@@ -2,10 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
-import {
-  WebAppExternalTrafficPolicy, WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions,
-  WebAppServicePort, WebAppServiceType,
-} from './network';
+import { WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions, WebAppServicePort } from './network';
 import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
 import { checkMetadata, recommendedLabels } from '../common/labels';
@@ -21,6 +18,7 @@ import { ISelectableWorkload } from '../container/selectable';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
+import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
 export interface WebAppContainer {
@@ -409,14 +407,15 @@ export class WebApp extends Construct implements ISelectableWorkload {
   private buildService(o: WebAppServiceOptions, recommended: Record<string, string>, problems: Problems): kplus.Service {
     const name = o.name ?? this.name;
     checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'service' });
-    const type = o.type ?? WebAppServiceType.CLUSTER_IP;
-    problems.oneOf('service.type', type, Object.values(WebAppServiceType));
-    if (o.headless && type !== WebAppServiceType.CLUSTER_IP) {
-      problems.badValue('service.headless', true, `is only allowed with type ClusterIP, not ${JSON.stringify(type)}`, 'Drop `headless` or use WebAppServiceType.CLUSTER_IP');
+    const type = o.type ?? ServiceType.CLUSTER_IP;
+    // ExternalName makes no sense for a Service in front of the app's own pods.
+    problems.oneOf('service.type', type, [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]);
+    if (o.headless && type !== ServiceType.CLUSTER_IP) {
+      problems.badValue('service.headless', true, `is only allowed with type ClusterIP, not ${JSON.stringify(type)}`, 'Drop `headless` or use ServiceType.CLUSTER_IP');
     }
     if (o.externalTrafficPolicy !== undefined) {
-      problems.oneOf('service.externalTrafficPolicy', o.externalTrafficPolicy, Object.values(WebAppExternalTrafficPolicy));
-      if (type === WebAppServiceType.CLUSTER_IP) {
+      problems.oneOf('service.externalTrafficPolicy', o.externalTrafficPolicy, Object.values(ServiceTrafficPolicy));
+      if (type === ServiceType.CLUSTER_IP) {
         problems.badValue('service.externalTrafficPolicy', o.externalTrafficPolicy, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
       }
     }
@@ -441,7 +440,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       if (seenPorts.has(key)) problems.badValue(`${f}.port`, p.port, `is used twice for ${protocol}; each service port and protocol may appear once`);
       seenPorts.add(key);
       if (p.nodePort !== undefined) {
-        if (type === WebAppServiceType.CLUSTER_IP) problems.badValue(`${f}.nodePort`, p.nodePort, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
+        if (type === ServiceType.CLUSTER_IP) problems.badValue(`${f}.nodePort`, p.nodePort, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
         else problems.integer(`${f}.nodePort`, p.nodePort, 1, 65535);
       }
       // The target: a port an app container declares (ACK: "the container port must match
@@ -494,7 +493,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       // `{ value }` form the typed import reads.
       if (typeof p.targetValue === 'string') api.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/targetPort`, { value: p.targetValue }));
     });
-    if (o.externalTrafficPolicy !== undefined && type !== WebAppServiceType.CLUSTER_IP) {
+    if (o.externalTrafficPolicy !== undefined && type !== ServiceType.CLUSTER_IP) {
       api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', o.externalTrafficPolicy));
     }
     return service;

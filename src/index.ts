@@ -10,3 +10,6 @@ export * from './health/defaults';
 export * from './health/handler';
 export * from './health/health-check';
 export * from './worker';
+export * from './config/config-map';
+export * from './config/secret';
+export * from './monitoring/metrics';

@@ -125,6 +125,11 @@ function unknownFields(value: any, type: string, at: string): string[] {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+// The OpenAPI integer formats CRDs use (ajv knows none of them and warns on each).
+ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+// RFC 3339 timestamps (only in CRD status fields, which the library never writes).
+ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}T/.test(s));
 const crdValidators = new Map<string, any>();
 
 function validateCustomResource(obj: any, crdFile: string): ValidationResult {

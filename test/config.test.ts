@@ -1,15 +1,16 @@
 import { Chart, Testing } from 'cdk8s';
 import { ConfigMap, EnvFromSource, EnvSource, Secret, VolumeSource, Worker, WorkerProps } from '../src';
-import { looksLikeCredential } from '../src/config/hygiene';
 import { newChart, ofKind, synth, synthError } from './support/synth';
+import { looksLikeCredential } from '../src/config/hygiene';
 
 const HASH = 'checksum/config';
 const podOf = (objs: any[], name: string) => objs.find(o => o.kind === 'Deployment' && o.metadata.name === name).spec.template;
 
 /** Builds settings + creds and one worker consuming them as `consume` says; returns the synthesized objects. */
-function app(o: { settings?: Record<string, string>; creds?: Record<string, string>; worker: (cm: ConfigMap, s: Secret) => Partial<WorkerProps> }): any[] {
+type Consume = (cm: ConfigMap, s: Secret) => Partial<WorkerProps>;
+function app(o: { settings?: Record<string, string>; creds?: Record<string, string>; worker: Consume }): any[] {
   const chart = newChart();
-  const cm = new ConfigMap(chart, 'settings', { data: o.settings ?? { level: 'info', 'app.yaml': 'port: 8080\n' } });
+  const cm = new ConfigMap(chart, 'settings', { data: o.settings ?? { 'level': 'info', 'app.yaml': 'port: 8080\n' } });
   const s = new Secret(chart, 'creds', { data: o.creds ?? { password: 'correct-horse', user: 'svc-orders' } });
   new Worker(chart, 'w', { image: 'app', ...o.worker(cm, s) });
   return synth(chart);
@@ -254,8 +255,7 @@ describe('bad inputs', () => {
     }, '[test/creds] type: "not a type" is not allowed; must be a Secret type such as "Opaque" or "kubernetes.io/tls"'],
   ];
   test.each(cases)('%s', (_, build, message) => {
-    const app = Testing.app();
-    const chart = new Chart(app, 'test');
+    const chart = new Chart(Testing.app(), 'test');
     build(chart);
     expect(synthError(chart)).toContain(message);
   });

@@ -1,9 +1,9 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { HttpScheme, PortReference, ScrapeMethod, Worker, WorkerProps } from '../src';
-import { applyMonitoring } from '../src/monitoring/apply';
 import { sharedReference, validateManifest } from './support/manifests';
 import { newChart, ofKind, synth, synthError } from './support/synth';
+import { applyMonitoring } from '../src/monitoring/apply';
 
 const PORTS = [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9090 }, { containerPort: 9100 }];
 
@@ -92,7 +92,8 @@ describe('metrics endpoint → ServiceMonitor (a workload with a Service that ex
   function withService(servicePorts: { name?: string; port: number; targetPort: number | string }[]) {
     const chart = newChart();
     const deployment = new kplus.Deployment(chart, 'web', {
-      metadata: { name: 'web' }, select: false,
+      metadata: { name: 'web' },
+      select: false,
       containers: [{ name: 'web', image: 'app', ports: [{ name: 'http', number: 8080 }, { name: 'metrics', number: 9090 }], securityContext: { ensureNonRoot: false }, resources: {} }],
     });
     deployment.select(kplus.LabelSelector.of({ labels: { 'app.kubernetes.io/name': 'web' } }));

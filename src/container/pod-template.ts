@@ -7,14 +7,14 @@ import { DeclaredPort } from './port';
 import { ResourceQuantities } from './resources';
 import { WorkloadSecurityOptions, containerSecurityContext } from './security';
 import { WorkloadVolume } from './volume';
-import { looksLikeCredential, credentialLiteralMessage } from '../config/hygiene';
-import { CONFIG_HASH_ANNOTATION, configConsumption } from '../config/consumption';
 import {
   DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, ENV_NAME, ENV_NAME_TEXT, IMAGE_TEXT,
   PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity,
 } from '../common/formats';
 import { prune } from '../common/json';
 import { Problems } from '../common/validation';
+import { CONFIG_HASH_ANNOTATION, configConsumption } from '../config/consumption';
+import { looksLikeCredential, credentialLiteralMessage } from '../config/hygiene';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheckRole, HttpScheme } from '../health/handler';
 import { HealthCheck, resolvePort } from '../health/health-check';
@@ -243,8 +243,7 @@ export function renderContainer(
     envNames.add(e.name);
     if (e.value !== undefined && e.valueFrom !== undefined) {
       problems.add(f, `${JSON.stringify(e.name)} has both a value and a valueFrom source; give one or the other`);
-    }
-    if (e.value && e.allowLiteralCredential !== true && typeof e.name === 'string' && looksLikeCredential(e.name)) {
+    } else if (e.value && e.allowLiteralCredential !== true && typeof e.name === 'string' && looksLikeCredential(e.name)) {
       problems.add(`${f}.value`, credentialLiteralMessage(e.name));
     }
     return { name: e.name, value: e.value, valueFrom: e.valueFrom?._toKube() };

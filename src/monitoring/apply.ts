@@ -122,7 +122,9 @@ export function applyMonitoring(
           spec: {
             selector: { matchLabels: { ...target.workload.selectorLabels } },
             // A named port works with every operator version; portNumber needs 0.72+.
-            podMetricsEndpoints: [port?.name !== undefined ? { port: port.name, ...endpoint } : { portNumber: port?.containerPort ?? 0, ...endpoint }],
+            podMetricsEndpoints: [port?.name !== undefined
+              ? { port: port.name, ...endpoint }
+              : { portNumber: port?.containerPort ?? 0, ...endpoint }],
           },
         } as any);
       }
@@ -138,7 +140,12 @@ export function applyMonitoring(
       if (!metrics) problems.add('dashboard.requestRateMetric', 'needs `metrics`: Prometheus only has the workload\'s own metrics when it scrapes them; declare the metrics endpoint or remove requestRateMetric');
     }
     const json = dashboardJson({
-      name, kind: target.kind, containers: target.containerNames, title, namespace: Chart.of(scope).namespace, requestRateMetric: dashboard.requestRateMetric,
+      name,
+      kind: target.kind,
+      containers: target.containerNames,
+      title,
+      namespace: Chart.of(scope).namespace,
+      requestRateMetric: dashboard.requestRateMetric,
     });
     dashboardObject = new ApiObject(scope, 'Dashboard', {
       apiVersion: 'v1',

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { expectValidManifests } from '../support/manifests';
 import { synthExample } from '../support/examples';
+import { expectValidManifests } from '../support/manifests';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const example = require(path.join(__dirname, '..', '..', 'examples', 'config-and-monitoring', 'app'));

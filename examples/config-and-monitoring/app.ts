@@ -3,12 +3,11 @@
 // roll when the data they read changes; Prometheus Operator monitoring and a Grafana
 // dashboard.
 //
-// `storefront` is a Worker standing in for a web app. With WebApp merged it becomes a
-// WebApp with a Service, and the same `metrics` prop then yields a ServiceMonitor
-// instead of a PodMonitor: only the constructor call in `storefront()` changes.
+// `storefront` is a WebApp: it has a Service, so its `metrics` becomes a ServiceMonitor;
+// the Workers have none, so theirs become PodMonitors.
 import { App, Chart } from 'cdk8s';
 import {
-  ConfigMap, HealthCheck, PortReference, Secret, Worker, WorkerProps,
+  ConfigMap, HealthCheck, PortReference, Secret, WebApp, Worker, WorkerProps,
 } from 'cdk8s-workloads';
 
 /** What a test may change to watch the rollout hash follow the data. */
@@ -61,7 +60,7 @@ export function build(app: App, options: ExampleOptions = {}): void {
     dashboard: { title: 'Orders worker', folder: 'Shop' },
   });
 
-  // Consumer 2: the storefront (a WebApp with a ServiceMonitor after merging).
+  // Consumer 2: the storefront, a WebApp with a Service and a ServiceMonitor.
   storefront(chart, shared);
 
   // Not a consumer of shop-settings: its own ConfigMap, so its hash only follows that one.
@@ -77,16 +76,25 @@ export function build(app: App, options: ExampleOptions = {}): void {
 
 /**
  * The second consumer. It needs a minute to warm its caches, so a startup check holds the
- * liveness check back instead of a long initial delay (see docs/config-and-monitoring.md).
+ * liveness check back instead of a long initial delay (see the README's "Liveness,
+ * readiness and startup").
  */
 function storefront(chart: Chart, shared: Partial<WorkerProps>): void {
-  new Worker(chart, 'storefront', {
-    ...shared,
-    image: 'ghcr.io/example/storefront:5.1.0',
-    replicas: 3,
-    startupProbe: HealthCheck.fromHttpGet('/healthz', { port: PortReference.fromName('http'), periodSeconds: 5, failureThreshold: 24 }),
-    livenessProbe: HealthCheck.fromHttpGet('/healthz', { port: PortReference.fromName('http'), periodSeconds: 10, failureThreshold: 3 }),
-    readinessProbe: HealthCheck.fromHttpGet('/ready', { port: PortReference.fromName('http'), periodSeconds: 5, failureThreshold: 2 }),
+  const http = PortReference.fromName('http');
+  new WebApp(chart, 'storefront', {
+    partOf: 'shop',
+    autoscaling: { minReplicas: 3, maxReplicas: 6, cpuUtilization: 75 },
+    containers: [{
+      name: 'storefront',
+      image: 'ghcr.io/example/storefront:5.1.0',
+      volumes: shared.volumes,
+      env: shared.env,
+      ports: shared.ports,
+      requests: { cpu: shared.cpu, memory: shared.memory },
+      startupProbe: HealthCheck.fromHttpGet('/healthz', { port: http, initialDelaySeconds: 0, periodSeconds: 5, failureThreshold: 24 }),
+      livenessProbe: HealthCheck.fromHttpGet('/healthz', { port: http, initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3 }),
+      readinessProbe: HealthCheck.fromHttpGet('/ready', { port: http, initialDelaySeconds: 0, periodSeconds: 5, failureThreshold: 2 }),
+    }],
     metrics: { port: PortReference.fromName('metrics'), interval: '15s', monitorLabels: { release: 'kube-prometheus-stack' } },
     dashboard: { title: 'Storefront', folder: 'Shop', requestRateMetric: 'http_requests_total' },
   });

@@ -8,7 +8,7 @@ import { SharedDirectory } from './model';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
 import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
-import { EnvVar } from '../container/env';
+import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
 import { LifecycleHook } from '../container/lifecycle';
 import { ContainerSpec, applyPodTemplate } from '../container/pod-template';
@@ -17,6 +17,8 @@ import { ISelectableWorkload } from '../container/selectable';
 import { VolumeSource, WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
+import { applyMonitoring } from '../monitoring/apply';
+import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 
 /** Seconds Kubernetes gives a container to exit after SIGTERM by default. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -61,6 +63,17 @@ export interface JobGraphProps {
    */
   readonly env?: EnvVar[];
   /**
+   * Every key of ConfigMaps or Secrets as environment variables of every job.
+   * @default - none
+   */
+  readonly envFrom?: EnvFromSource[];
+  /**
+   * Volumes (configuration files, Secrets, claims ...) mounted in every job's container,
+   * the way all ContainerPilot jobs saw one filesystem.
+   * @default - none
+   */
+  readonly volumes?: WorkloadVolume[];
+  /**
    * Periodic jobs that may run in a pod of their own, as a CronJob (concurrencyPolicy
    * Forbid, activeDeadlineSeconds from the job's timeout). Their interval must be a
    * whole number of minutes a cron schedule can express.
@@ -93,6 +106,24 @@ export interface JobGraphProps {
    * @default - none
    */
   readonly writablePaths?: string[];
+  /**
+   * The Prometheus metrics endpoint of the pod (opt-in): a port a job declares. It
+   * becomes a PodMonitor, or `prometheus.io/*` pod annotations with
+   * `ScrapeMethod.ANNOTATIONS`.
+   * @default - no monitoring
+   */
+  readonly metrics?: MetricsEndpoint;
+  /**
+   * A Grafana dashboard ConfigMap for the pod's CPU, memory, restarts and ready pods.
+   * @default - no dashboard
+   */
+  readonly dashboard?: GrafanaDashboardOptions;
+  /**
+   * Roll the pods when a ConfigMap or Secret of this library that they consume changes
+   * (a `checksum/config` pod annotation over exactly the data they read).
+   * @default true
+   */
+  readonly rolloutOnConfigChange?: boolean;
   /**
    * Number of pods.
    * @default 1
@@ -136,6 +167,10 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   public readonly services: kplus.Service[] = [];
   /** One CronJob per detachable periodic job, named `<name>-<job>`. */
   public readonly cronJobs: kplus.CronJob[] = [];
+  /** The PodMonitor, when `metrics` uses the Prometheus Operator. */
+  public readonly monitor?: ApiObject;
+  /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
+  public readonly dashboard?: ApiObject;
   /** The Deployment's name. */
   public readonly name: string;
   /** The labels that select the Deployment's pods. */
@@ -171,7 +206,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       imagePullPolicy: props.imagePullPolicy,
       command: j.command ?? ['/bin/false'],
       env: props.env,
-      volumes: shared,
+      envFrom: props.envFrom,
+      volumes: [...shared, ...(props.volumes ?? [])],
       writablePaths: props.writablePaths,
     });
 
@@ -199,6 +235,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         healthDefaults: HealthCheckDefaults.kubeVela(),
         security: props.security,
         imagePullSecrets: props.imagePullSecrets,
+        configHash: props.rolloutOnConfigChange ?? true,
         containers,
         initContainers,
       }));
@@ -252,10 +289,25 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         healthDefaults: HealthCheckDefaults.kubeVela(),
         security: props.security,
         imagePullSecrets: props.imagePullSecrets,
-        containers: [{ ...containerOf(job, `job[${job.name}]`), volumes: undefined }],
+        configHash: props.rolloutOnConfigChange ?? true,
+        // A detachable job needs nothing from the pod but its configuration.
+        containers: [{ ...containerOf(job, `job[${job.name}]`), volumes: props.volumes }],
       }));
       this.cronJobs.push(cron);
     }
+
+    // Several Services (one per job port) select the pod, so metrics go through a
+    // PodMonitor, which needs no Service.
+    const monitoring = applyMonitoring(this, {
+      workload: this,
+      kind: 'Deployment',
+      podMetadata: this.deployment.podMetadata,
+      labels: labels.all,
+      containerNames: plan.containers.map(j => j.name),
+    }, props.metrics, props.dashboard);
+    this.monitor = monitoring.monitor;
+    this.dashboard = monitoring.dashboard;
+    problems.merge('', monitoring.problems);
 
     const messages = problems.messages;
     this.node.addValidation({ validate: () => messages });

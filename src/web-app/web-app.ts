@@ -18,6 +18,8 @@ import { ISelectableWorkload } from '../container/selectable';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
+import { MonitoredService, applyMonitoring } from '../monitoring/apply';
+import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
@@ -220,6 +222,25 @@ export interface WebAppProps {
    * @default - none
    */
   readonly scheduledScaling?: ScheduledScaling;
+  /**
+   * The app's Prometheus metrics endpoint (opt-in). With the Prometheus Operator it
+   * becomes a ServiceMonitor when the Service exposes the metrics port, else a PodMonitor;
+   * `ScrapeMethod.ANNOTATIONS` writes `prometheus.io/*` pod annotations instead.
+   * @default - no monitoring
+   */
+  readonly metrics?: MetricsEndpoint;
+  /**
+   * A Grafana dashboard ConfigMap for the app's CPU, memory, restarts, ready pods (and
+   * request rate when `requestRateMetric` is given), labelled for the Grafana sidecar.
+   * @default - no dashboard
+   */
+  readonly dashboard?: GrafanaDashboardOptions;
+  /**
+   * Roll the pods when a ConfigMap or Secret of this library that they consume changes,
+   * through a `checksum/config` pod annotation over exactly the data they read.
+   * @default true
+   */
+  readonly rolloutOnConfigChange?: boolean;
 }
 
 /**
@@ -243,6 +264,10 @@ export interface WebAppProps {
 export class WebApp extends Construct implements ISelectableWorkload {
   /** The Deployment. */
   public readonly deployment: kplus.Deployment;
+  /** The ServiceMonitor or PodMonitor, when `metrics` uses the Prometheus Operator. */
+  public readonly monitor?: ApiObject;
+  /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
+  public readonly dashboard?: ApiObject;
   /** The Service, when one is created. */
   public readonly service?: kplus.Service;
   /** The Ingress, when `ingress` is set. */
@@ -337,6 +362,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       healthDefaults: props.healthCheckDefaults ?? HealthCheckDefaults.ack(),
       security: props.security,
       imagePullSecrets: props.imagePullSecrets,
+      configHash: props.rolloutOnConfigChange ?? true,
       containers: containers.map((c, i) => toSpec(c, `containers[${i}]`, true)),
       initContainers: initContainers.map((c, i) => toSpec(c, `initContainers[${i}]`, false)),
     }));
@@ -346,8 +372,12 @@ export class WebApp extends Construct implements ISelectableWorkload {
     if (!wantService && props.service !== undefined) {
       problems.add('service', 'is set while `createService` is false; remove one of them');
     }
+    let monitoredService: MonitoredService | undefined;
     if (wantService && (props.service !== undefined || this.ports.length > 0)) {
-      this.service = this.buildService(props.service ?? {}, labels.all, problems);
+      const built = this.buildService(props.service ?? {}, labels.all, problems);
+      this.service = built.service;
+      // The ServiceMonitor selects the Service by the recommended labels it carries.
+      monitoredService = { selectorLabels: labels.all, ports: built.ports };
     }
 
     // Ingress
@@ -395,6 +425,18 @@ export class WebApp extends Construct implements ISelectableWorkload {
       }
     }
 
+    const monitoring = applyMonitoring(this, {
+      workload: this,
+      kind: 'Deployment',
+      podMetadata: this.deployment.podMetadata,
+      labels: labels.all,
+      containerNames: containers.map(c => c.name),
+      service: monitoredService,
+    }, props.metrics, props.dashboard);
+    this.monitor = monitoring.monitor;
+    this.dashboard = monitoring.dashboard;
+    problems.merge('', monitoring.problems);
+
     const messages = problems.messages;
     this.node.addValidation({ validate: () => messages });
   }
@@ -404,7 +446,9 @@ export class WebApp extends Construct implements ISelectableWorkload {
     return this.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
   }
 
-  private buildService(o: WebAppServiceOptions, recommended: Record<string, string>, problems: Problems): kplus.Service {
+  private buildService(
+    o: WebAppServiceOptions, recommended: Record<string, string>, problems: Problems,
+  ): { service: kplus.Service; ports: MonitoredService['ports'] } {
     const name = o.name ?? this.name;
     checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'service' });
     const type = o.type ?? ServiceType.CLUSTER_IP;
@@ -496,7 +540,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     if (o.externalTrafficPolicy !== undefined && type !== ServiceType.CLUSTER_IP) {
       api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', o.externalTrafficPolicy));
     }
-    return service;
+    return { service, ports: rendered.map(p => ({ name: p.name, port: p.port, targetPort: p.targetValue })) };
   }
 
   private buildIngress(

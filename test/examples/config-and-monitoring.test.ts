@@ -33,8 +33,13 @@ describe('examples/config-and-monitoring', () => {
     expect(find('Secret', 'shop-db').data.password).toBe(Buffer.from('example-only-change-me').toString('base64'));
   });
 
-  test('each Worker gets a PodMonitor (validated against the CRD with the rest) and the two dashboards are labelled for the sidecar', () => {
-    expect(objects.filter(o => o.kind === 'PodMonitor').map(o => o.metadata.name).sort()).toEqual(['mailer', 'orders-worker', 'storefront']);
+  test('each Worker gets a PodMonitor, the WebApp a ServiceMonitor on its Service\'s metrics port, and the two dashboards are labelled for the sidecar', () => {
+    expect(objects.filter(o => o.kind === 'PodMonitor').map(o => o.metadata.name).sort()).toEqual(['mailer', 'orders-worker']);
+    const sm = find('ServiceMonitor', 'storefront');
+    const service = find('Service', 'storefront');
+    expect(sm.spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics', interval: '15s' }]);
+    expect(service.spec.ports.map((p: any) => p.name)).toContain('metrics');
+    for (const [k, v] of Object.entries(sm.spec.selector.matchLabels)) expect(service.metadata.labels[k]).toBe(v);
     const dashboards = objects.filter(o => o.kind === 'ConfigMap' && o.metadata.labels.grafana_dashboard === '1');
     expect(dashboards.map(o => o.metadata.name).sort()).toEqual(['orders-worker-dashboard', 'storefront-dashboard']);
   });

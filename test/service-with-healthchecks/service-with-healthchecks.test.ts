@@ -93,8 +93,8 @@ describe('output', () => {
   });
 
   test('the same props give byte-identical output', () => {
-    const a = Testing.synth(build(() => ({})));
-    const b = Testing.synth(build(() => ({})));
+    const a = synth(build(() => ({})));
+    const b = synth(build(() => ({})));
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });

@@ -19,6 +19,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // JobGraph reads containerpilot.json5 files (comments, trailing commas, unquoted keys).
+  deps: ['json5@^2.2.3'],
+  bundledDeps: ['json5'],
   devDeps: [
     'cdk8s-plus-28@2.5.6',
     'cdk8s-cli@^2.207.0',

@@ -1,0 +1,587 @@
+import { isIP } from 'net';
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ProbeContext, ServiceProbe } from './probe';
+import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey, isLabelValue } from '../common/formats';
+import { prune } from '../common/json';
+import { checkMetadata, recommendedLabels } from '../common/labels';
+import { Problems, show } from '../common/validation';
+import { ContainerPortSpec, Protocol } from '../container/image';
+import { PortReference } from '../container/port';
+import { ISelectableWorkload } from '../container/selectable';
+import { resolvePort } from '../health/health-check';
+
+/** The API group/version and kind this construct emits. */
+export const SERVICE_WITH_HEALTHCHECKS_API_VERSION = 'network.deckhouse.io/v1alpha1';
+const KIND = 'ServiceWithHealthchecks';
+/** The namespace the Deckhouse probe agents run in. */
+export const SERVICE_WITH_HEALTHCHECKS_AGENT_NAMESPACE = 'd8-service-with-healthchecks';
+
+/** How a ServiceWithHealthchecks is exposed (the Service `type`). */
+export enum ServiceWithHealthchecksType {
+  /** A virtual IP inside the cluster. */
+  CLUSTER_IP = 'ClusterIP',
+  /** ClusterIP plus a port on every node. */
+  NODE_PORT = 'NodePort',
+  /** NodePort plus an external load balancer. */
+  LOAD_BALANCER = 'LoadBalancer',
+  /** A DNS alias (CNAME) for `externalName`; no proxying. */
+  EXTERNAL_NAME = 'ExternalName',
+}
+
+/** Where nodes send traffic they receive for the Service. */
+export enum ServiceTrafficPolicy {
+  /** To every ready endpoint in the cluster. */
+  CLUSTER = 'Cluster',
+  /** Only to endpoints on the receiving node (keeps the client source IP for external traffic). */
+  LOCAL = 'Local',
+}
+
+/** An IP family of the Service. */
+export enum ServiceIpFamily {
+  /** IPv4. */
+  IPV4 = 'IPv4',
+  /** IPv6. */
+  IPV6 = 'IPv6',
+}
+
+/** Single or dual stack. */
+export enum ServiceIpFamilyPolicy {
+  /** One IP family. */
+  SINGLE_STACK = 'SingleStack',
+  /** Two families on a dual-stack cluster, one otherwise. */
+  PREFER_DUAL_STACK = 'PreferDualStack',
+  /** Two families; fails on a single-stack cluster. */
+  REQUIRE_DUAL_STACK = 'RequireDualStack',
+}
+
+/** Session stickiness. */
+export enum ServiceSessionAffinity {
+  /** No stickiness. */
+  NONE = 'None',
+  /** The same client IP goes to the same pod. */
+  CLIENT_IP = 'ClientIP',
+}
+
+/** A preference for which endpoints get traffic. */
+export enum ServiceTrafficDistribution {
+  /** Prefer topologically close endpoints (the same zone). */
+  PREFER_CLOSE = 'PreferClose',
+}
+
+/** One port of a ServiceWithHealthchecks. */
+export interface ServiceWithHealthchecksPort {
+  /** The port the Service listens on, 1..65535. */
+  readonly port: number;
+  /**
+   * The port's name: a lower-case RFC 1123 label, unique in the Service; required when
+   * the Service has more than one port.
+   * @default - unnamed
+   */
+  readonly name?: string;
+  /**
+   * The pod port traffic goes to: a number, or a name the selected workload declares
+   * (written as its number, because the CRD takes only numbers).
+   * @default - the same number as `port`
+   */
+  readonly targetPort?: PortReference;
+  /**
+   * The IP protocol.
+   * @default Protocol.TCP (written out)
+   */
+  readonly protocol?: Protocol;
+  /**
+   * The node port (NodePort and LoadBalancer only), 1..65535.
+   * @default - allocated by the cluster
+   */
+  readonly nodePort?: number;
+  /**
+   * The application protocol: an IANA service name (`http`), a Kubernetes-defined name
+   * (`kubernetes.io/h2c`) or a prefixed one (`example.com/proto`).
+   * @default - none
+   */
+  readonly appProtocol?: string;
+}
+
+/** Props of a ServiceWithHealthchecks. */
+export interface ServiceWithHealthchecksProps {
+  /**
+   * The object's name, also the name of the Service the Deckhouse controller makes:
+   * a lower-case RFC 1035 label (starts with a letter).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The `app.kubernetes.io/instance` label.
+   * @default - the name
+   */
+  readonly instance?: string;
+  /**
+   * The `app.kubernetes.io/part-of` label.
+   * @default - not set
+   */
+  readonly partOf?: string;
+  /**
+   * Labels beside the recommended ones.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * The workload of this library whose pods get the traffic: its selector labels
+   * become the selector, and named target ports resolve against its ports.
+   * @default - none; give `selector` instead
+   */
+  readonly workload?: ISelectableWorkload;
+  /**
+   * Plain labels selecting the pods (when they are not a workload of this library).
+   * @default - none; give `workload` instead
+   */
+  readonly selector?: { [key: string]: string };
+  /**
+   * The checks the Deckhouse agent runs against every selected pod; a pod gets traffic
+   * only while all of them pass. At least one.
+   */
+  readonly probes: ServiceProbe[];
+  /**
+   * Seconds after a pod starts before it is probed, 0..108000; service-wide.
+   * @default 10
+   */
+  readonly initialDelaySeconds?: number;
+  /**
+   * Seconds between probe runs, 1..108000; service-wide.
+   * @default 10
+   */
+  readonly periodSeconds?: number;
+  /**
+   * How the Service is exposed.
+   * @default ServiceWithHealthchecksType.CLUSTER_IP (written out)
+   */
+  readonly type?: ServiceWithHealthchecksType;
+  /**
+   * The ports.
+   * @default - one port per port the workload declares (same number, name and protocol); required with `selector`
+   */
+  readonly ports?: ServiceWithHealthchecksPort[];
+  /**
+   * The cluster IP: "None" (headless), "" or an IP address; not for ExternalName.
+   * @default - allocated by the cluster
+   */
+  readonly clusterIp?: string;
+  /**
+   * IP addresses on which nodes also accept traffic for this Service.
+   * @default - none
+   */
+  readonly externalIps?: string[];
+  /**
+   * The DNS name an ExternalName Service aliases: required for, and only for, type
+   * ExternalName; a lower-case RFC 1123 name.
+   * @default - none
+   */
+  readonly externalName?: string;
+  /**
+   * Where nodes send external traffic (NodePort and LoadBalancer only).
+   * @default - not written: the cluster uses Cluster
+   */
+  readonly externalTrafficPolicy?: ServiceTrafficPolicy;
+  /**
+   * The node port that answers load balancer health checks (LoadBalancer with
+   * externalTrafficPolicy Local only), 1..65535.
+   * @default - allocated by the cluster when needed
+   */
+  readonly healthCheckNodePort?: number;
+  /**
+   * Where nodes send traffic to the cluster IP (not for ExternalName).
+   * @default - not written: the cluster uses Cluster
+   */
+  readonly internalTrafficPolicy?: ServiceTrafficPolicy;
+  /**
+   * The IP families, at most two and no repeats; two need a dual-stack ipFamilyPolicy
+   * (not for ExternalName).
+   * @default - chosen by the cluster
+   */
+  readonly ipFamilies?: ServiceIpFamily[];
+  /**
+   * Single or dual stack (not for ExternalName).
+   * @default - not written: the cluster uses SingleStack
+   */
+  readonly ipFamilyPolicy?: ServiceIpFamilyPolicy;
+  /**
+   * The load balancer implementation (LoadBalancer only): a label-style name with an
+   * optional prefix, such as `internal-vip` or `example.com/internal-vip`.
+   * @default - the cluster's default load balancer
+   */
+  readonly loadBalancerClass?: string;
+  /**
+   * The load balancer's IP address, where the provider supports it (LoadBalancer only).
+   * @default - chosen by the provider
+   */
+  readonly loadBalancerIp?: string;
+  /**
+   * Client CIDRs the load balancer admits, where the provider supports it (LoadBalancer only).
+   * @default - all clients
+   */
+  readonly loadBalancerSourceRanges?: string[];
+  /**
+   * Whether a LoadBalancer Service gets node ports (LoadBalancer only).
+   * @default - not written: the cluster allocates them
+   */
+  readonly allocateLoadBalancerNodePorts?: boolean;
+  /**
+   * Publish endpoints of pods that are not ready.
+   * @default - not written (false)
+   */
+  readonly publishNotReadyAddresses?: boolean;
+  /**
+   * Session stickiness.
+   * @default - not written: None
+   */
+  readonly sessionAffinity?: ServiceSessionAffinity;
+  /**
+   * How long a ClientIP session sticks, 1..86400 seconds (ClientIP only).
+   * @default - not written: the cluster uses 10800 (3 hours)
+   */
+  readonly sessionAffinityTimeoutSeconds?: number;
+  /**
+   * A preference for which endpoints get traffic.
+   * @default - not written: the implementation's default
+   */
+  readonly trafficDistribution?: ServiceTrafficDistribution;
+  /**
+   * Also emit a NetworkPolicy that admits the Deckhouse agents (namespace
+   * `d8-service-with-healthchecks`) to the probed ports of the selected pods. Needed when
+   * a default-deny policy covers the pods. Note: a NetworkPolicy that selects pods which
+   * no other policy selected makes them deny all other ingress, so this is opt-in.
+   * @default false
+   */
+  readonly allowProbeTraffic?: boolean;
+}
+
+/**
+ * Deckhouse's `ServiceWithHealthchecks` (network.deckhouse.io/v1alpha1): a Service whose
+ * endpoints are gated by HTTP, TCP or PostgreSQL probes run by the Deckhouse agent, so a
+ * pod that is up but not fit for traffic (a PostgreSQL standby, a server whose
+ * dependency is down) gets none. Every CRD rule and the Service cross-field rules are
+ * checked at synth; all probe timings and target ports are written out as numbers. It
+ * never emits a plain Service: the Deckhouse controller makes that, with the same name.
+ *
+ * @example
+ * new ServiceWithHealthchecks(chart, 'db-primary', {
+ *   workload: postgres,
+ *   probes: [ServiceProbe.fromPostgreSql({ query: 'select not pg_is_in_recovery()', authSecretName: 'pg-probe' })],
+ * });
+ */
+export class ServiceWithHealthchecks extends Construct {
+  /** The ServiceWithHealthchecks object (a plain ApiObject, as an escape hatch). */
+  public readonly apiObject: ApiObject;
+  /** The NetworkPolicy admitting the agents, when `allowProbeTraffic` is set. */
+  public readonly networkPolicy?: ApiObject;
+  /** The object's name (and its Service's). */
+  public readonly name: string;
+  /** The labels that select the pods. */
+  public readonly selectorLabels: { [key: string]: string };
+
+  constructor(scope: Construct, id: string, props: ServiceWithHealthchecksProps) {
+    super(scope, id);
+    const problems = new Problems();
+    this.name = props.name ?? id;
+    checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
+    if (DNS_LABEL.test(this.name) && !/^[a-z]/.test(this.name)) {
+      problems.badValue('name', this.name, 'must start with a letter: a Service name is an RFC 1035 label');
+    }
+
+    const type = props.type ?? ServiceWithHealthchecksType.CLUSTER_IP;
+    problems.oneOf('type', type, Object.values(ServiceWithHealthchecksType));
+    const rules = new ServiceRules(problems, type);
+
+    // Selection.
+    const workload = props.workload;
+    if (workload && props.selector) {
+      problems.add('selector', `is set together with \`workload\` (${show(workload.name)}); select the pods one way: the workload's labels, or plain labels`);
+    }
+    const selector = workload ? { ...workload.selectorLabels } : props.selector ? { ...props.selector } : undefined;
+    if (type === ServiceWithHealthchecksType.EXTERNAL_NAME) {
+      if (workload) problems.add('workload', 'is set but type is "ExternalName": an ExternalName Service selects no pods; remove `workload` or change the type');
+      else if (props.selector) problems.add('selector', 'is set but type is "ExternalName": an ExternalName Service selects no pods; remove `selector` or change the type');
+    } else if (!selector) {
+      problems.add('workload', 'is required: select the pods with `workload` (a Worker or WebApp of this library) or `selector` (plain labels)');
+    } else {
+      if (Object.keys(selector).length === 0) problems.add('selector', 'is empty; give at least one label (an empty selector would select every pod in the namespace)');
+      for (const [k, v] of Object.entries(selector)) {
+        if (!isLabelKey(k)) problems.badValue('selector', k, 'is not a valid label key ([prefix/]name, name at most 63 characters of letters, digits, "-", "_", ".")');
+        else if (typeof v !== 'string' || !isLabelValue(v)) problems.badValue(`selector[${JSON.stringify(k)}]`, v, 'must be a label value: at most 63 characters of letters, digits, "-", "_", ".", starting and ending with a letter or digit');
+      }
+    }
+    this.selectorLabels = selector ?? {};
+
+    // Service fields.
+    rules.externalName(props.externalName);
+    rules.clusterIp(props.clusterIp);
+    for (const [i, ip] of (props.externalIps ?? []).entries()) {
+      if (!isIP(ip)) problems.badValue(`externalIps[${i}]`, ip, 'must be an IPv4 or IPv6 address');
+    }
+    rules.externalTraffic(props.externalTrafficPolicy, props.healthCheckNodePort);
+    rules.notForExternalName('internalTrafficPolicy', props.internalTrafficPolicy);
+    problems.oneOf('internalTrafficPolicy', props.internalTrafficPolicy, Object.values(ServiceTrafficPolicy));
+    rules.ipFamilies(props.ipFamilies, props.ipFamilyPolicy);
+    rules.loadBalancer(props);
+    problems.oneOf('sessionAffinity', props.sessionAffinity, Object.values(ServiceSessionAffinity));
+    if (props.sessionAffinityTimeoutSeconds !== undefined) {
+      if (props.sessionAffinity !== ServiceSessionAffinity.CLIENT_IP) {
+        problems.badValue('sessionAffinityTimeoutSeconds', props.sessionAffinityTimeoutSeconds,
+          `only applies with sessionAffinity "ClientIP" (sessionAffinity is ${show(props.sessionAffinity ?? 'None')})`,
+          'Set `sessionAffinity: ServiceSessionAffinity.CLIENT_IP` or remove the timeout');
+      } else {
+        problems.integer('sessionAffinityTimeoutSeconds', props.sessionAffinityTimeoutSeconds, 1, 86400);
+      }
+    }
+    problems.oneOf('trafficDistribution', props.trafficDistribution, Object.values(ServiceTrafficDistribution));
+
+    const workloadPorts = workload ? [...workload.ports] : undefined;
+    const ports = rules.ports(props.ports, workloadPorts, props.clusterIp === 'None');
+
+    // Health check.
+    const initialDelaySeconds = props.initialDelaySeconds ?? 10;
+    const periodSeconds = props.periodSeconds ?? 10;
+    problems.integer('initialDelaySeconds', initialDelaySeconds, 0, 108000);
+    problems.integer('periodSeconds', periodSeconds, 1, 108000);
+    const probes: Record<string, unknown>[] = [];
+    const probedPorts: number[] = [];
+    if (!props.probes || props.probes.length === 0) {
+      problems.add('probes', 'must list at least one probe; without probes this is a plain Service: use one, or add ServiceProbe.fromHealthCheck(...) / ServiceProbe.fromPostgreSql(...)');
+    }
+    const ctx: ProbeContext = { ports: workloadPorts, initialDelaySeconds, periodSeconds };
+    for (const [i, probe] of (props.probes ?? []).entries()) {
+      const r = probe._render(ctx);
+      problems.merge(`probes[${i}]`, r.problems);
+      probes.push(r.probe);
+      if (r.targetPort) probedPorts.push(r.targetPort);
+    }
+
+    const labels = recommendedLabels({ name: this.name, instance: props.instance ?? this.name, component: 'service', partOf: props.partOf });
+    const metadata = { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations };
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: SERVICE_WITH_HEALTHCHECKS_API_VERSION,
+      kind: KIND,
+      metadata,
+      spec: prune({
+        type,
+        selector,
+        ports,
+        clusterIP: props.clusterIp,
+        externalIPs: props.externalIps,
+        externalName: props.externalName,
+        externalTrafficPolicy: props.externalTrafficPolicy,
+        healthCheckNodePort: props.healthCheckNodePort,
+        internalTrafficPolicy: props.internalTrafficPolicy,
+        ipFamilies: props.ipFamilies,
+        ipFamilyPolicy: props.ipFamilyPolicy,
+        loadBalancerClass: props.loadBalancerClass,
+        loadBalancerIP: props.loadBalancerIp,
+        loadBalancerSourceRanges: props.loadBalancerSourceRanges,
+        allocateLoadBalancerNodePorts: props.allocateLoadBalancerNodePorts,
+        publishNotReadyAddresses: props.publishNotReadyAddresses,
+        sessionAffinity: props.sessionAffinity,
+        sessionAffinityConfig: props.sessionAffinityTimeoutSeconds !== undefined
+          ? { clientIP: { timeoutSeconds: props.sessionAffinityTimeoutSeconds } } : undefined,
+        trafficDistribution: props.trafficDistribution,
+        healthcheck: { initialDelaySeconds, periodSeconds, probes },
+      }),
+    });
+
+    if (props.allowProbeTraffic) {
+      if (!selector || type === ServiceWithHealthchecksType.EXTERNAL_NAME) {
+        problems.add('allowProbeTraffic', 'needs selected pods to admit the agents to; this Service selects none');
+      } else {
+        const uniquePorts = [...new Set(probedPorts)].sort((a, b) => a - b);
+        this.networkPolicy = new ApiObject(this, 'AllowProbes', {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: `${this.name}-healthchecks`, labels: { ...props.labels, ...labels.all } },
+          spec: {
+            podSelector: { matchLabels: selector },
+            policyTypes: ['Ingress'],
+            ingress: [{
+              from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': SERVICE_WITH_HEALTHCHECKS_AGENT_NAMESPACE } } }],
+              ports: uniquePorts.map(port => ({ protocol: 'TCP', port })),
+            }],
+          },
+        });
+      }
+    }
+
+    const messages = problems.messages;
+    this.node.addValidation({ validate: () => [...messages, ...this.sameNamedServices()] });
+  }
+
+  /** A plain Service of the same name and namespace anywhere in the app is an error. */
+  private sameNamedServices(): string[] {
+    const ns = this.apiObject.metadata.namespace ?? Chart.of(this).namespace;
+    return this.node.root.node.findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Service' && c.apiVersion === 'v1')
+      .filter(o => o.name === this.name && (o.metadata.namespace ?? Chart.of(o).namespace) === ns)
+      .map(o => `name: a plain Service ${show(this.name)} is also defined (at ${o.node.path}); the Deckhouse controller creates and owns the Service of a ServiceWithHealthchecks, so remove the other one or rename one of them`);
+  }
+}
+
+
+/** The Service rules that depend on the type. */
+class ServiceRules {
+  constructor(private readonly problems: Problems, private readonly type: ServiceWithHealthchecksType) {}
+
+  /** A field only some types accept. */
+  public onlyFor(field: string, value: unknown, types: ServiceWithHealthchecksType[]): boolean {
+    if (value === undefined || types.includes(this.type)) return true;
+    const list = types.map(t => JSON.stringify(t)).join(' or ');
+    this.problems.badValue(field, value, `only applies to type ${list} (type is ${show(this.type)})`,
+      `Remove it or set type to ${list}`);
+    return false;
+  }
+
+  public notForExternalName(field: string, value: unknown): boolean {
+    if (value === undefined || this.type !== ServiceWithHealthchecksType.EXTERNAL_NAME) return true;
+    this.problems.badValue(field, value, 'does not apply to type "ExternalName"', 'Remove it or change the type');
+    return false;
+  }
+
+  public externalName(value: string | undefined) {
+    if (this.type === ServiceWithHealthchecksType.EXTERNAL_NAME) {
+      if (value === undefined || value === '') this.problems.add('externalName', 'is required because type is "ExternalName": the DNS name this Service is an alias for');
+      else this.problems.pattern('externalName', value, DNS_SUBDOMAIN, 'a lower-case RFC 1123 DNS name, such as "db.example.com"');
+    } else if (value !== undefined) {
+      this.problems.badValue('externalName', value, `only applies to type "ExternalName" (type is ${show(this.type)})`, 'Remove it or set type to "ExternalName"');
+    }
+  }
+
+  public clusterIp(value: string | undefined) {
+    if (value === undefined) return;
+    if (this.type === ServiceWithHealthchecksType.EXTERNAL_NAME) {
+      this.problems.badValue('clusterIp', value, 'must not be set for type "ExternalName" (it has no cluster IP)');
+    } else if (value !== 'None' && value !== '' && !isIP(value)) {
+      this.problems.badValue('clusterIp', value, 'must be "None" (headless), "" (allocate) or an IPv4/IPv6 address');
+    }
+  }
+
+  public externalTraffic(policy: ServiceTrafficPolicy | undefined, healthCheckNodePort: number | undefined) {
+    if (this.onlyFor('externalTrafficPolicy', policy, [ServiceWithHealthchecksType.NODE_PORT, ServiceWithHealthchecksType.LOAD_BALANCER])) {
+      this.problems.oneOf('externalTrafficPolicy', policy, Object.values(ServiceTrafficPolicy));
+    }
+    if (healthCheckNodePort === undefined) return;
+    if (this.type !== ServiceWithHealthchecksType.LOAD_BALANCER || policy !== ServiceTrafficPolicy.LOCAL) {
+      this.problems.badValue('healthCheckNodePort', healthCheckNodePort,
+        `only applies to type "LoadBalancer" with externalTrafficPolicy "Local" (type is ${show(this.type)}, externalTrafficPolicy is ${policy === undefined ? 'not set' : show(policy)})`,
+        'Remove it, or set both');
+    } else {
+      this.problems.integer('healthCheckNodePort', healthCheckNodePort, 1, 65535);
+    }
+  }
+
+  public ipFamilies(families: ServiceIpFamily[] | undefined, policy: ServiceIpFamilyPolicy | undefined) {
+    this.notForExternalName('ipFamilyPolicy', policy);
+    this.problems.oneOf('ipFamilyPolicy', policy, Object.values(ServiceIpFamilyPolicy));
+    if (families === undefined || !this.notForExternalName('ipFamilies', families)) return;
+    families.forEach((f, i) => this.problems.oneOf(`ipFamilies[${i}]`, f, Object.values(ServiceIpFamily)));
+    if (families.length > 2) {
+      this.problems.badValue('ipFamilies', families, 'may list at most two families (one IPv4 and one IPv6)');
+    } else if (new Set(families).size !== families.length) {
+      this.problems.badValue('ipFamilies', families, 'lists a family twice; a dual-stack Service has one IPv4 and one IPv6 family');
+    } else if (families.length === 2 && policy !== ServiceIpFamilyPolicy.PREFER_DUAL_STACK && policy !== ServiceIpFamilyPolicy.REQUIRE_DUAL_STACK) {
+      this.problems.badValue('ipFamilies', families,
+        `two families need ipFamilyPolicy "PreferDualStack" or "RequireDualStack" (ipFamilyPolicy is ${policy === undefined ? 'not set, which means "SingleStack"' : show(policy)})`);
+    }
+  }
+
+  public loadBalancer(props: ServiceWithHealthchecksProps) {
+    const lb = [ServiceWithHealthchecksType.LOAD_BALANCER];
+    if (this.onlyFor('loadBalancerClass', props.loadBalancerClass, lb) && props.loadBalancerClass !== undefined && !isLabelKey(props.loadBalancerClass)) {
+      this.problems.badValue('loadBalancerClass', props.loadBalancerClass, 'must be a label-style name with an optional DNS prefix, such as "internal-vip" or "example.com/internal-vip"');
+    }
+    if (this.onlyFor('loadBalancerIp', props.loadBalancerIp, lb) && props.loadBalancerIp !== undefined && !isIP(props.loadBalancerIp)) {
+      this.problems.badValue('loadBalancerIp', props.loadBalancerIp, 'must be an IPv4 or IPv6 address');
+    }
+    if (this.onlyFor('loadBalancerSourceRanges', props.loadBalancerSourceRanges, lb)) {
+      for (const [i, cidr] of (props.loadBalancerSourceRanges ?? []).entries()) {
+        if (!isCidr(cidr)) this.problems.badValue(`loadBalancerSourceRanges[${i}]`, cidr, 'must be a CIDR such as "203.0.113.0/24" or "2001:db8::/32"');
+      }
+    }
+    this.onlyFor('allocateLoadBalancerNodePorts', props.allocateLoadBalancerNodePorts, lb);
+  }
+
+  /** Checks the ports and returns them as the CRD writes them (numeric target ports). */
+  public ports(given: ServiceWithHealthchecksPort[] | undefined, workloadPorts: ContainerPortSpec[] | undefined,
+    headless: boolean): Record<string, unknown>[] | undefined {
+    const p = this.problems;
+    const isExternalName = this.type === ServiceWithHealthchecksType.EXTERNAL_NAME;
+    const ports: ServiceWithHealthchecksPort[] = given ?? (workloadPorts && !isExternalName
+      ? workloadPorts.map(w => ({ port: w.containerPort, name: w.name, protocol: w.protocol }))
+      : []);
+    if (ports.length === 0 && !isExternalName && !headless) {
+      p.add('ports', given === undefined && workloadPorts
+        ? 'is required: the workload declares no ports to default to; list the Service ports'
+        : 'must list at least one port (only an ExternalName or headless Service may have none)');
+    }
+    const nodePortTypes = [ServiceWithHealthchecksType.NODE_PORT, ServiceWithHealthchecksType.LOAD_BALANCER];
+    const names = new Map<string, number>();
+    const keys = new Map<string, number>();
+    const nodePorts = new Map<string, number>();
+    const declared = (workloadPorts ?? []).map(w => ({ name: w.name, containerPort: w.containerPort, protocol: w.protocol }));
+    const out = ports.map((port, i) => {
+      const f = `ports[${i}]`;
+      const protocol = port.protocol ?? Protocol.TCP;
+      p.integer(`${f}.port`, port.port, 1, 65535);
+      p.oneOf(`${f}.protocol`, protocol, Object.values(Protocol));
+      if (port.name !== undefined) {
+        if (p.pattern(`${f}.name`, port.name, DNS_LABEL, DNS_LABEL_TEXT)) {
+          if (names.has(port.name)) p.badValue(`${f}.name`, port.name, `port names must be unique, and ports[${names.get(port.name)}] already has this one`);
+          else names.set(port.name, i);
+        }
+      } else if (ports.length > 1) {
+        p.add(`${f}.name`, `is required because the Service has ${ports.length} ports; name each one (a lower-case RFC 1123 label such as "http")`);
+      }
+      const key = `${port.port}/${protocol}`;
+      if (keys.has(key)) p.badValue(`${f}.port`, port.port, `ports[${keys.get(key)}] already uses ${key}; each port and protocol pair may appear once`);
+      else keys.set(key, i);
+      if (this.onlyFor(`${f}.nodePort`, port.nodePort, nodePortTypes) && port.nodePort !== undefined && p.integer(`${f}.nodePort`, port.nodePort, 1, 65535)) {
+        const nk = `${port.nodePort}/${protocol}`;
+        if (nodePorts.has(nk)) p.badValue(`${f}.nodePort`, port.nodePort, `ports[${nodePorts.get(nk)}] already uses this node port for ${protocol}; node ports must be unique per protocol`);
+        else nodePorts.set(nk, i);
+      }
+      if (port.appProtocol !== undefined && !isLabelKey(port.appProtocol)) {
+        p.badValue(`${f}.appProtocol`, port.appProtocol, 'must be an IANA service name ("http"), a Kubernetes name ("kubernetes.io/h2c") or a prefixed name ("example.com/proto")');
+      }
+
+      let targetPort = port.port;
+      const ref = port.targetPort;
+      if (ref !== undefined) {
+        if (ref.name !== undefined && workloadPorts === undefined) {
+          p.badValue(`${f}.targetPort`, ref.name, 'a port name can only be resolved when the pods are selected with `workload`', 'Refer to the port by number');
+          targetPort = 0;
+        } else {
+          const r = resolvePort(`${f}.targetPort`, ref, declared, p);
+          const d = typeof r === 'string' ? declared.find(x => x.name === r) : undefined;
+          targetPort = typeof r === 'number' ? r : d?.containerPort ?? 0;
+          if (d && (d.protocol ?? Protocol.TCP) !== protocol) {
+            p.badValue(`${f}.targetPort`, ref.name, `names a ${d.protocol ?? Protocol.TCP} port of the workload, but this Service port is ${protocol}`, 'Make the protocols match');
+          }
+        }
+      }
+      if (headless && targetPort !== port.port) {
+        p.badValue(`${f}.targetPort`, targetPort, `must equal port (${port.port}) on a headless Service (clusterIp "None"): Kubernetes ignores it there`, 'Set the Service port to the pod port');
+      }
+      return prune({ name: port.name, port: port.port, targetPort, protocol, nodePort: port.nodePort, appProtocol: port.appProtocol });
+    });
+    return out.length ? out : undefined;
+  }
+}
+
+function isCidr(value: string): boolean {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(value);
+  if (!m) return false;
+  const v = isIP(m[1]);
+  const len = Number(m[2]);
+  return (v === 4 && len <= 32) || (v === 6 && len <= 128);
+}

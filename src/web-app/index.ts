@@ -1,0 +1,3 @@
+export * from './network';
+export * from './scaling';
+export * from './web-app';

@@ -104,11 +104,13 @@ examples.spawn(project.compileTask);
 examples.exec('bash scripts/synth-examples.sh');
 examples.exec('ts-node --project scripts/tsconfig.json scripts/validate-manifests.ts dist/examples');
 
-// jsii consumers (Python, Java, .NET, Go). jsii's language-compatibility warnings
-// (reserved words and the like) are what breaks those languages, so none is silenced
-// (projen silences `reserved-word` by default) and every warning fails the build.
-project.compileTask.reset('jsii --fail-on-warnings');
-project.tasks.tryFind('watch')!.reset('jsii -w --fail-on-warnings');
+// jsii consumers (Python, Java, .NET, Go): every jsii warning fails the build, except
+// `reserved-word`, which jsii raises for any name that is a keyword in some language even
+// where that language never sees it as written (a props field `type` is `Type` in Go and
+// C#, `type=` in Python). test/jsii-api.test.ts checks reserved words precisely instead:
+// each name in the spelling each language actually uses.
+project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
+project.tasks.tryFind('watch')!.reset('jsii -w --fail-on-warnings --silence-warnings=reserved-word');
 
 // Every TypeScript block of the README and every `@example` compiles (--strict) and is
 // transliterated into Python, Java, C# and Go (.jsii.tabl.json, next to .jsii).

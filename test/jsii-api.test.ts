@@ -148,7 +148,49 @@ function keywordClashes(asm: any, types: Record<string, any>): string[] {
   return clashes;
 }
 
+// Keywords of each language (not its built-in names, which may be shadowed).
+const KEYWORDS: Record<string, string[]> = {
+  python: ('False None True and as assert async await break class continue def del elif else except finally for from '
+    + 'global if import in is lambda nonlocal not or pass raise return try while with yield').split(' '),
+  java: ('abstract assert boolean break byte case catch char class const continue default do double else enum extends '
+    + 'final finally float for goto if implements import instanceof int interface long native new package private '
+    + 'protected public return short static strictfp super switch synchronized this throw throws transient try void '
+    + 'volatile while true false null var record yield').split(' '),
+  csharp: ('abstract as base bool break byte case catch char checked class const continue decimal default delegate do '
+    + 'double else enum event explicit extern false finally fixed float for foreach goto if implicit in int interface '
+    + 'internal is lock long namespace new null object operator out override params private protected public readonly '
+    + 'ref return sbyte sealed short sizeof stackalloc static string struct switch this throw true try typeof uint ulong '
+    + 'unchecked unsafe ushort using virtual void volatile while').split(' '),
+  go: ('break default func interface select case defer go map struct chan else goto package switch const fallthrough '
+    + 'if range type continue for import return var').split(' '),
+};
+
+/**
+ * Names that are a keyword in the spelling a language uses: Python snake-cases every
+ * name; Java keeps method, parameter and props-builder names; C# and Go capitalize
+ * members and keep parameter names.
+ */
+function reservedWords(asm: any): string[] {
+  const found: string[] = [];
+  const check = (where: string, name: string, languages: string[]): void => {
+    for (const lang of languages) {
+      const spelled = lang === 'python' ? snake(name) : name;
+      if (KEYWORDS[lang].includes(spelled)) found.push(`${where}: "${spelled}" is a keyword in ${lang}`);
+    }
+  };
+  for (const [fqn, t] of Object.entries<any>(asm.types)) {
+    for (const p of t.properties ?? []) check(`${fqn}.${p.name}`, p.name, t.datatype ? ['python', 'java'] : ['python']);
+    const callables = [...(t.initializer ? [{ ...t.initializer, name: '<initializer>' }] : []), ...(t.methods ?? [])];
+    for (const m of callables) {
+      if (m.name !== '<initializer>') check(`${fqn}.${m.name}()`, m.name, ['python', 'java']);
+      for (const p of m.parameters ?? []) check(`${fqn}.${m.name}(${p.name})`, p.name, ['python', 'java', 'csharp', 'go']);
+    }
+  }
+  return found;
+}
+
 const CHECKS = {
+  'no name is a keyword in the spelling Python, Java, C# or Go gives it': reservedWords,
   'no `any` and no unions: every value has a type each language can express': looseTypes,
   'no two members differ only in case or underscores (Go and C# capitalize them, Python snake-cases them)': caseClashes,
   'no method is named like the getter or setter of a property (Java getX/setX, Go SetX)': accessorClashes,
@@ -183,10 +225,22 @@ describe('each check finds the problem it is for', () => {
         methods: [{ name: 'Kind' }, { name: 'getValue' }, { name: 'either', parameters: [{ name: 'x', type: { union: { types: [str, { primitive: 'number' }] } } }] }],
       },
       'x.Snake': { kind: 'class', name: 'Snake', properties: [{ name: 'maxRetries', type: str }, { name: 'max_retries', type: str }] },
+      'x.Words': {
+        kind: 'class',
+        name: 'Words',
+        properties: [{ name: 'type', type: str }, { name: 'isGlobal', type: str }],
+        methods: [{ name: 'of', parameters: [{ name: 'type', type: str }, { name: 'default', type: str }] }],
+      },
     },
   };
 
   test.each([
+    ['reservedWords', reservedWords, [
+      'x.Words.of(type): "type" is a keyword in go',
+      'x.Words.of(default): "default" is a keyword in java',
+      'x.Words.of(default): "default" is a keyword in csharp',
+      'x.Words.of(default): "default" is a keyword in go',
+    ]],
     ['looseTypes', looseTypes, ['x.Thing.value: any', 'x.Thing.either(x): a union']],
     ['caseClashes', caseClashes, ['x.Thing: x.Thing.kind and x.Thing.Kind are both Kind', 'x.Snake: x.Snake.maxRetries and x.Snake.max_retries are both max_retries']],
     ['accessorClashes', accessorClashes, ['x.Thing.getValue clashes with property value']],

@@ -104,7 +104,50 @@ examples.spawn(project.compileTask);
 examples.exec('bash scripts/synth-examples.sh');
 examples.exec('ts-node --project scripts/tsconfig.json scripts/validate-manifests.ts dist/examples');
 
+// jsii consumers (Python, Java, .NET, Go): every jsii warning fails the build, except
+// `reserved-word`, which jsii raises for any name that is a keyword in some language even
+// where that language never sees it as written (a props field `type` is `Type` in Go and
+// C#, `type=` in Python). test/jsii-api.test.ts checks reserved words precisely instead:
+// each name in the spelling each language actually uses.
+project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
+project.tasks.tryFind('watch')!.reset('jsii -w --fail-on-warnings --silence-warnings=reserved-word');
+
+// Every TypeScript block of the README and every `@example` compiles (--strict) and is
+// transliterated into Python, Java, C# and Go (.jsii.tabl.json, next to .jsii).
+// Snippets are compiled in rosetta/default.ts-fixture.
+const rosetta = project.addTask('rosetta', {
+  description: 'Compile the README examples and @example blocks with jsii-rosetta --strict and translate them to Python, Java, C# and Go',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.gitignore.exclude('/.jsii.tabl.json');
+
+// The README shows some examples in other languages too: blocks after a
+// `<!-- rosetta:python -->` marker are the rosetta translation of the TypeScript above.
+const readmeExamples = project.addTask('readme-examples', {
+  description: 'Write the rosetta translations of the README\'s TypeScript examples into its <!-- rosetta:LANG --> blocks',
+});
+readmeExamples.spawn(rosetta);
+readmeExamples.exec('ts-node --project scripts/tsconfig.json scripts/readme-translations.ts README.md .jsii.tabl.json');
+
+// The Python, Java, .NET and Go sources, generated only (building those packages needs
+// registries this machine does not reach). Examples come from the strict tablet only:
+// one missing from it fails the run instead of being translated loosely.
+project.addTask('jsii-code', {
+  description: 'Generate the Python, Java, .NET and Go bindings (code only, into dist/jsii-code/); needs `rosetta` first',
+  exec: [
+    'rm -rf dist/jsii-code &&',
+    'jsii-pacmak --code-only --targets python,java,dotnet,go --outdir dist/jsii-code',
+    '--rosetta-tablet .jsii.tabl.json --rosetta-unknown-snippets fail --no-fingerprint --no-npmignore',
+  ].join(' '),
+});
+
+// API reference per language, next to API.md (TypeScript), regenerated with it.
+const docgen = project.tasks.tryFind('docgen')!;
+for (const language of ['python', 'java', 'csharp', 'go']) {
+  docgen.exec(`jsii-docgen -l ${language} -o docs/api/${language}.md`);
+}
+
 project.gitignore.exclude('/dist/');
-project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/docs/');
+project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/docs/', '/rosetta/');
 
 project.synth();

@@ -180,6 +180,8 @@ export interface WorkerProps {
  * Deployment. It exposes no port to the cluster and creates no Service.
  *
  * @example
+ * import { Worker } from 'cdk8s-workloads';
+ *
  * new Worker(chart, 'myworker', {
  *   image: 'busybox',
  *   command: ['sleep', '1000'],

@@ -102,9 +102,12 @@ export class VolumeSource {
   /**
    * A path on the node. The restricted Pod Security Standard forbids it: a workload
    * that uses one must opt out of `restricted` (see the construct's security props).
+   * @param path the path on the node
+   * @param hostPathType the Kubernetes `hostPath.type` check (named so because `type` is
+   * a reserved word in Go)
    */
-  public static hostPath(path: string, type?: HostPathType): VolumeSource {
-    return new VolumeSource('hostPath', { path, type: type || undefined });
+  public static hostPath(path: string, hostPathType?: HostPathType): VolumeSource {
+    return new VolumeSource('hostPath', { path, type: hostPathType || undefined });
   }
 
   /** An NFS export. */

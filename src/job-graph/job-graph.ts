@@ -154,6 +154,8 @@ export interface JobGraphProps {
  * cannot express is a synth-time error naming the job and the field.
  *
  * @example
+ * import { ContainerPilotConfig, JobGraph } from 'cdk8s-workloads';
+ *
  * new JobGraph(chart, 'app', {
  *   image: 'registry.example.com/app:1.0',
  *   config: ContainerPilotConfig.fromJson5File('containerpilot.json5', { variables: { PORT: '8080' } }),

@@ -221,6 +221,12 @@ export interface ServiceWithHealthchecksProps {
  * never emits a plain Service: the Deckhouse controller makes that, with the same name.
  *
  * @example
+ * import { ServiceProbe, ServiceWithHealthchecks, Worker } from 'cdk8s-workloads';
+ *
+ * const postgres = new Worker(chart, 'postgres', {
+ *   image: 'registry.example.com/db/postgres-ha:16.4',
+ *   ports: [{ name: 'postgres', containerPort: 5432 }],
+ * });
  * new ServiceWithHealthchecks(chart, 'db-primary', {
  *   workload: postgres,
  *   probes: [ServiceProbe.fromPostgreSql({ query: 'select not pg_is_in_recovery()', authSecretName: 'pg-probe' })],

@@ -250,6 +250,8 @@ export interface WebAppProps {
  * everything the form checks (and what it forgets) checked at synth.
  *
  * @example
+ * import { PortReference, WebApp } from 'cdk8s-workloads';
+ *
  * new WebApp(chart, 'nginx', {
  *   containers: [{
  *     name: 'nginx',

@@ -49,6 +49,8 @@ export interface ConfigMapProps {
  * `EnvFromSource.configMap` and `VolumeSource.configMap` with its name.
  *
  * @example
+ * import { ConfigMap, Worker } from 'cdk8s-workloads';
+ *
  * const settings = new ConfigMap(chart, 'settings', { data: { 'app.yaml': 'level: info\n' } });
  * new Worker(chart, 'worker', {
  *   image: 'app',

@@ -19,6 +19,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // JobGraph reads containerpilot.json5 files (comments, trailing commas, unquoted keys).
+  deps: ['json5@^2.2.3'],
+  bundledDeps: ['json5'],
   devDeps: [
     'cdk8s-plus-28@2.5.6',
     'cdk8s-cli@^2.207.0',
@@ -101,6 +104,52 @@ examples.spawn(project.compileTask);
 examples.exec('bash scripts/synth-examples.sh');
 examples.exec('ts-node --project scripts/tsconfig.json scripts/validate-manifests.ts dist/examples');
 
+// jsii consumers (Python, Java, .NET, Go): every jsii warning fails the build, except
+// `reserved-word`, which jsii raises for any name that is a keyword in some language even
+// where that language never sees it as written (a props field `type` is `Type` in Go and
+// C#, `type=` in Python). test/jsii-api.test.ts checks reserved words precisely instead:
+// each name in the spelling each language actually uses.
+project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
+project.tasks.tryFind('watch')!.reset('jsii -w --fail-on-warnings --silence-warnings=reserved-word');
+
+// Every TypeScript block of the README and every `@example` compiles (--strict) and is
+// transliterated into Python, Java, C# and Go (.jsii.tabl.json, next to .jsii).
+// Snippets are compiled in rosetta/default.ts-fixture.
+const rosetta = project.addTask('rosetta', {
+  description: 'Compile the README examples and @example blocks with jsii-rosetta --strict and translate them to Python, Java, C# and Go',
+  exec: 'jsii-rosetta extract --strict',
+});
+project.gitignore.exclude('/.jsii.tabl.json');
+
+// The README shows some examples in other languages too: blocks after a
+// `<!-- rosetta:python -->` marker are the rosetta translation of the TypeScript above.
+const readmeExamples = project.addTask('readme-examples', {
+  description: 'Write the rosetta translations of the README\'s TypeScript examples into its <!-- rosetta:LANG --> blocks',
+});
+readmeExamples.spawn(rosetta);
+readmeExamples.exec('ts-node --project scripts/tsconfig.json scripts/readme-translations.ts README.md .jsii.tabl.json');
+
+// The Python, Java, .NET and Go sources, generated only (building those packages needs
+// registries this machine does not reach). Examples come from the strict tablet only:
+// one missing from it fails the run instead of being translated loosely.
+project.addTask('jsii-code', {
+  description: 'Generate the Python, Java, .NET and Go bindings (code only, into dist/jsii-code/); needs `rosetta` first',
+  exec: [
+    'rm -rf dist/jsii-code &&',
+    'jsii-pacmak --code-only --targets python,java,dotnet,go --outdir dist/jsii-code',
+    '--rosetta-tablet .jsii.tabl.json --rosetta-unknown-snippets fail --no-fingerprint --no-npmignore',
+  ].join(' '),
+});
+
+// API reference per language, next to API.md (TypeScript), regenerated with it.
+const docgen = project.tasks.tryFind('docgen')!;
+for (const language of ['python', 'java', 'csharp', 'go']) {
+  docgen.exec(`jsii-docgen -l ${language} -o docs/api/${language}.md`);
+}
+
+project.gitignore.exclude('/dist/', '/bench/.out/');
+project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/docs/', '/rosetta/');
+
 // The synth benchmark (docs/performance.md): not part of `test` or CI. It runs against
 // the compiled library, as users do, with the bench itself compiled to bench/.out.
 const bench = project.addTask('bench', {
@@ -109,8 +158,5 @@ const bench = project.addTask('bench', {
 bench.spawn(project.compileTask);
 bench.exec('tsc -p bench/tsconfig.json');
 bench.exec('node bench/.out/run.js', { receiveArgs: true });
-
-project.gitignore.exclude('/dist/', '/bench/.out/');
-project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/docs/');
 
 project.synth();

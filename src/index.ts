@@ -1,3 +1,5 @@
+export * from './config/config-map';
+export * from './config/secret';
 export * from './container/env';
 export * from './container/image';
 export * from './container/lifecycle';
@@ -9,6 +11,9 @@ export * from './container/volume';
 export * from './health/defaults';
 export * from './health/handler';
 export * from './health/health-check';
+export * from './job-graph';
+export * from './monitoring/metrics';
+export * from './service-enums';
 export * from './service-with-healthchecks/credentials';
 export * from './service-with-healthchecks/probe';
 export * from './service-with-healthchecks/service-with-healthchecks';

@@ -12,6 +12,8 @@ import { ISelectableWorkload } from './container/selectable';
 import { WorkloadVolume } from './container/volume';
 import { HealthCheckDefaults } from './health/defaults';
 import { HealthCheck } from './health/health-check';
+import { applyMonitoring } from './monitoring/apply';
+import { GrafanaDashboardOptions, MetricsEndpoint } from './monitoring/metrics';
 
 /**
  * Props of a Worker: KubeVela's `worker` component fields, plus replicas, labels and
@@ -147,6 +149,26 @@ export interface WorkerProps {
    */
   readonly podAnnotations?: { [key: string]: string };
   /**
+   * The Prometheus metrics endpoint of the worker (opt-in). A Worker has no Service, so
+   * it gets a PodMonitor, or `prometheus.io/*` pod annotations with
+   * `method: ScrapeMethod.ANNOTATIONS`. The port must be one of `ports`.
+   * @default - no monitoring
+   */
+  readonly metrics?: MetricsEndpoint;
+  /**
+   * A Grafana dashboard ConfigMap for the worker's CPU, memory, restarts, ready pods
+   * (and request rate, when `requestRateMetric` is given), opt-in.
+   * @default - no dashboard
+   */
+  readonly dashboard?: GrafanaDashboardOptions;
+  /**
+   * Roll the pods when the data they read from a ConfigMap or Secret created in this
+   * app changes, through the `checksum/config` pod annotation. Set false when the app
+   * reloads its mounted configuration itself.
+   * @default true
+   */
+  readonly rolloutOnConfigChange?: boolean;
+  /**
    * Security settings; the defaults meet the "restricted" Pod Security Standard.
    * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
    */
@@ -158,6 +180,8 @@ export interface WorkerProps {
  * Deployment. It exposes no port to the cluster and creates no Service.
  *
  * @example
+ * import { Worker } from 'cdk8s-workloads';
+ *
  * new Worker(chart, 'myworker', {
  *   image: 'busybox',
  *   command: ['sleep', '1000'],
@@ -172,6 +196,10 @@ export class Worker extends Construct implements ISelectableWorkload {
   public readonly selectorLabels: { [key: string]: string };
   /** The ports the container declares (a Worker gets no Service; these are for checks and monitors). */
   public readonly ports: ContainerPortSpec[];
+  /** The PodMonitor, when `metrics` uses the Prometheus Operator. */
+  public readonly monitor?: ApiObject;
+  /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
+  public readonly dashboard?: ApiObject;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
@@ -198,6 +226,7 @@ export class Worker extends Construct implements ISelectableWorkload {
       healthDefaults: props.healthCheckDefaults ?? HealthCheckDefaults.kubeVela(),
       security: props.security,
       imagePullSecrets: props.imagePullSecrets,
+      configHash: props.rolloutOnConfigChange ?? true,
       containers: [{
         field: '',
         name: this.name,
@@ -223,6 +252,17 @@ export class Worker extends Construct implements ISelectableWorkload {
     if (props.memoryLimit !== undefined && props.memory === undefined) {
       problems.add('memoryLimit', 'is set without `memory`; set the request with `memory` (KubeVela sets requests and limits together)');
     }
+
+    const monitoring = applyMonitoring(this, {
+      workload: this,
+      kind: 'Deployment',
+      podMetadata: this.deployment.podMetadata,
+      labels: labels.all,
+      containerNames: [this.name],
+    }, props.metrics, props.dashboard);
+    this.monitor = monitoring.monitor;
+    this.dashboard = monitoring.dashboard;
+    problems.merge('', monitoring.problems);
 
     const messages = problems.messages;
     this.node.addValidation({ validate: () => messages });

@@ -169,7 +169,7 @@ describe('Worker: labels and selector', () => {
       const chart = new Chart(app, 'chart');
       const parent = nest ? new Construct(chart, 'group') : chart;
       new Worker(parent, 'ignored-id', { name: 'queue', image: 'app' });
-      return Testing.synth(chart)[0];
+      return synth(chart)[0];
     };
     const a = render(false);
     const b = render(true);
@@ -232,6 +232,7 @@ describe('Worker: secure and explicit defaults', () => {
         readinessProbe: HealthCheck.fromHttpGet('/r'),
         volumes: [{ name: 'v', mountPath: '/v', source: VolumeSource.emptyDir() }],
       });
+      synth(chart);
       return app.synthYaml();
     };
     const first = render();

@@ -2,7 +2,7 @@
 // as one cdk8s-workloads WebApp.
 import { App, Chart } from 'cdk8s';
 import {
-  HealthCheck, PortReference, ScheduledScaling, WebApp, WebAppExternalTrafficPolicy, WebAppServiceType,
+  HealthCheck, PortReference, ScheduledScaling, WebApp, ServiceTrafficPolicy, ServiceType,
 } from 'cdk8s-workloads';
 
 export function build(app: App): void {
@@ -30,8 +30,8 @@ export function build(app: App): void {
     security: { useImageUser: true },
     service: {
       name: 'nginx-svc',
-      type: WebAppServiceType.LOAD_BALANCER,
-      externalTrafficPolicy: WebAppExternalTrafficPolicy.LOCAL,
+      type: ServiceType.LOAD_BALANCER,
+      externalTrafficPolicy: ServiceTrafficPolicy.LOCAL,
       ports: [{ port: 80, targetPort: PortReference.fromName('http') }],
     },
     ingress: {

@@ -33,11 +33,16 @@ export function checkMetadata(
 ) {
   const f = (x: string) => (o.field ? `${o.field}.${x}` : x);
   problems.pattern(f('name'), o.name, DNS_LABEL, DNS_LABEL_TEXT);
-  for (const [k, v] of Object.entries(o.labels ?? {})) {
-    if (!isLabelKey(k)) problems.badValue(f('labels'), k, 'is not a valid label key ([prefix/]name, name at most 63 characters of letters, digits, "-", "_", ".")');
-    else if (typeof v !== 'string' || !isLabelValue(v)) problems.badValue(f(`labels[${JSON.stringify(k)}]`), v, 'must be a label value: at most 63 characters of letters, digits, "-", "_", ".", starting and ending with a letter or digit');
-  }
+  checkLabels(problems, f('labels'), o.labels);
   for (const k of Object.keys(o.annotations ?? {})) {
     if (!isLabelKey(k)) problems.badValue(f('annotations'), k, 'is not a valid annotation key ([prefix/]name)');
+  }
+}
+
+/** Checks a map of labels; `field` names the map ("labels", "metrics.monitorLabels"). @internal */
+export function checkLabels(problems: Problems, field: string, labels?: Record<string, string>) {
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    if (!isLabelKey(k)) problems.badValue(field, k, 'is not a valid label key ([prefix/]name, name at most 63 characters of letters, digits, "-", "_", ".")');
+    else if (typeof v !== 'string' || !isLabelValue(v)) problems.badValue(`${field}[${JSON.stringify(k)}]`, v, 'must be a label value: at most 63 characters of letters, digits, "-", "_", ".", starting and ending with a letter or digit');
   }
 }

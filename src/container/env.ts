@@ -1,3 +1,5 @@
+import type { ConfigOrigin } from '../config/origin';
+
 /**
  * Where an environment variable takes its value from, when it is not a literal.
  * One source per variable, by construction.
@@ -42,13 +44,25 @@ export class EnvSource {
     return new EnvSource('resourceFieldRef', { resource, containerName, divisor });
   }
 
+  /**
+   * One key of a ConfigMap or Secret created in this app (see `ConfigMap.envValue`).
+   * @internal
+   */
+  public static _fromOrigin(origin: ConfigOrigin, key: string, optional?: boolean): EnvSource {
+    const kind = origin.kind === 'Secret' ? 'secretKeyRef' : 'configMapKeyRef';
+    return new EnvSource(kind, { name: origin.name, key, optional }, origin);
+  }
+
   /** The kind of source: `secretKeyRef`, `configMapKeyRef`, `fieldRef` or `resourceFieldRef`. */
   public readonly kind: string;
+  /** The ConfigMap or Secret created in this app that this source reads, if any. @internal */
+  public readonly _origin?: ConfigOrigin;
   private readonly reference: Record<string, unknown>;
 
-  private constructor(kind: string, reference: Record<string, unknown>) {
+  private constructor(kind: string, reference: Record<string, unknown>, origin?: ConfigOrigin) {
     this.kind = kind;
     this.reference = reference;
+    this._origin = origin;
   }
 
   /** The object written under `valueFrom`. @internal */
@@ -79,6 +93,15 @@ export interface EnvVar {
    * @default - none; give this or `value`
    */
   readonly valueFrom?: EnvSource;
+  /**
+   * Allows a literal `value` for a variable whose name looks like a credential
+   * (PASSWORD, TOKEN, SECRET, API_KEY ...). Without it such a literal is a synth error,
+   * because the value would be written into the workload's manifest in plain text:
+   * keep credentials in a Secret and use `valueFrom`. Set it only for values that are
+   * not secret (a dummy token for a local test, the name of a Secret).
+   * @default false
+   */
+  readonly allowLiteralCredential?: boolean;
 }
 
 /** All keys of a ConfigMap or Secret as environment variables (`envFrom`). */
@@ -93,6 +116,15 @@ export class EnvFromSource {
     return new EnvFromSource('secretRef', secretName, prefix, optional);
   }
 
+  /**
+   * Every key of a ConfigMap or Secret created in this app (see `ConfigMap.envFrom`).
+   * @internal
+   */
+  public static _fromOrigin(origin: ConfigOrigin, prefix?: string, optional?: boolean): EnvFromSource {
+    const kind = origin.kind === 'Secret' ? 'secretRef' : 'configMapRef';
+    return new EnvFromSource(kind, origin.name, prefix, optional, origin);
+  }
+
   private constructor(
     /** `configMapRef` or `secretRef`. */
     public readonly kind: string,
@@ -102,5 +134,7 @@ export class EnvFromSource {
     public readonly prefix?: string,
     /** Whether the pod starts when the source is missing. */
     public readonly optional?: boolean,
+    /** The ConfigMap or Secret created in this app that this source reads, if any. @internal */
+    public readonly _origin?: ConfigOrigin,
   ) {}
 }

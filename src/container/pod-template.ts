@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { EnvFromSource, EnvVar } from './env';
 import { ContainerPortSpec, ImagePullPolicy, Protocol } from './image';
@@ -13,6 +13,8 @@ import {
 } from '../common/formats';
 import { prune } from '../common/json';
 import { Problems } from '../common/validation';
+import { CONFIG_HASH_ANNOTATION, configConsumption } from '../config/consumption';
+import { looksLikeCredential, credentialLiteralMessage } from '../config/hygiene';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheckRole, HttpScheme } from '../health/handler';
 import { HealthCheck, resolvePort } from '../health/health-check';
@@ -62,6 +64,12 @@ export interface PodTemplateSpec {
   readonly podSpecPath: string;
   /** Extra pod-level volumes (already rendered), e.g. from another shared piece. */
   readonly extraVolumes?: Record<string, unknown>[];
+  /**
+   * Annotate the pod template with the hash of the data its containers read from
+   * ConfigMaps and Secrets created in this app (`checksum/config`), so that a change
+   * rolls the pods. Default true; a workload's opt-out prop maps onto this.
+   */
+  readonly configHash?: boolean;
 }
 
 /**
@@ -124,6 +132,14 @@ export function applyPodTemplate(
   each(spec.containers, 'containers');
   each(spec.initContainers ?? [], 'initContainers');
 
+  // ConfigMaps and Secrets created in this app: consumed keys must exist, and the pods
+  // carry the hash of exactly the data they read.
+  const config = configConsumption([...spec.containers, ...(spec.initContainers ?? [])]);
+  problems.merge('', config.problems);
+  if (config.hash !== undefined && spec.configHash !== false) {
+    podMetadataOf(workload).addAnnotation(CONFIG_HASH_ANNOTATION, config.hash);
+  }
+
   if (volumes.size > 0) {
     const list = [...volumes.values()].map(v => v.json as Record<string, any>).map(v =>
       (v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: { value: v.emptyDir.sizeLimit } } } : v));
@@ -162,6 +178,12 @@ function encodeForTypedImport(fields: Record<string, any>): Record<string, any> 
     startupProbe: probe(fields.startupProbe),
     lifecycle: fields.lifecycle ? { postStart: hook(fields.lifecycle.postStart), preStop: hook(fields.lifecycle.preStop) } : undefined,
   };
+}
+
+/** The metadata of the pods a workload makes (or of the pod itself). @internal */
+export function podMetadataOf(workload: kplus.AbstractPod | kplus.Workload | kplus.CronJob): ApiObjectMetadataDefinition {
+  // A Workload is an AbstractPod too: its own metadata is the controller's, not the pods'.
+  return workload instanceof kplus.Workload ? workload.podMetadata : workload.metadata;
 }
 
 /** "/spec/template/spec" -> "/spec/template/metadata". */
@@ -221,6 +243,8 @@ export function renderContainer(
     envNames.add(e.name);
     if (e.value !== undefined && e.valueFrom !== undefined) {
       problems.add(f, `${JSON.stringify(e.name)} has both a value and a valueFrom source; give one or the other`);
+    } else if (e.value && e.allowLiteralCredential !== true && typeof e.name === 'string' && looksLikeCredential(e.name)) {
+      problems.add(`${f}.value`, credentialLiteralMessage(e.name));
     }
     return { name: e.name, value: e.value, valueFrom: e.valueFrom?._toKube() };
   });

@@ -1,3 +1,5 @@
+import type { ConfigOrigin } from '../config/origin';
+
 /** A key of a ConfigMap or Secret projected to a file. */
 export interface KeyToPath {
   /** The key in the ConfigMap or Secret. */
@@ -100,9 +102,12 @@ export class VolumeSource {
   /**
    * A path on the node. The restricted Pod Security Standard forbids it: a workload
    * that uses one must opt out of `restricted` (see the construct's security props).
+   * @param path the path on the node
+   * @param hostPathType the Kubernetes `hostPath.type` check (named so because `type` is
+   * a reserved word in Go)
    */
-  public static hostPath(path: string, type?: HostPathType): VolumeSource {
-    return new VolumeSource('hostPath', { path, type: type || undefined });
+  public static hostPath(path: string, hostPathType?: HostPathType): VolumeSource {
+    return new VolumeSource('hostPath', { path, type: hostPathType || undefined });
   }
 
   /** An NFS export. */
@@ -110,13 +115,26 @@ export class VolumeSource {
     return new VolumeSource('nfs', { server, path, readOnly });
   }
 
+  /**
+   * A ConfigMap or Secret created in this app, as files (see `ConfigMap.asVolume`).
+   * @internal
+   */
+  public static _fromOrigin(origin: ConfigOrigin, options: KeyedVolumeOptions = {}): VolumeSource {
+    return origin.kind === 'Secret'
+      ? new VolumeSource('secret', { secretName: origin.name, ...keyed(options) }, origin)
+      : new VolumeSource('configMap', { name: origin.name, ...keyed(options) }, origin);
+  }
+
   /** The volume kind as Kubernetes names it (`configMap`, `emptyDir` ...). */
   public readonly kind: string;
+  /** The ConfigMap or Secret created in this app that this volume reads, if any. @internal */
+  public readonly _origin?: ConfigOrigin;
   private readonly spec: Record<string, any>;
 
-  private constructor(kind: string, spec: Record<string, any>) {
+  private constructor(kind: string, spec: Record<string, any>, origin?: ConfigOrigin) {
     this.kind = kind;
     this.spec = spec;
+    this._origin = origin;
   }
 
   /** The volume source object as written under the volume's `kind` key. @internal */

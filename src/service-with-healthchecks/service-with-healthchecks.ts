@@ -10,64 +10,15 @@ import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
 import { ISelectableWorkload } from '../container/selectable';
 import { resolvePort } from '../health/health-check';
+import {
+  ServiceIpFamily, ServiceIpFamilyPolicy, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceType,
+} from '../service-enums';
 
 /** The API group/version and kind this construct emits. */
 export const SERVICE_WITH_HEALTHCHECKS_API_VERSION = 'network.deckhouse.io/v1alpha1';
 const KIND = 'ServiceWithHealthchecks';
 /** The namespace the Deckhouse probe agents run in. */
 export const SERVICE_WITH_HEALTHCHECKS_AGENT_NAMESPACE = 'd8-service-with-healthchecks';
-
-/** How a ServiceWithHealthchecks is exposed (the Service `type`). */
-export enum ServiceWithHealthchecksType {
-  /** A virtual IP inside the cluster. */
-  CLUSTER_IP = 'ClusterIP',
-  /** ClusterIP plus a port on every node. */
-  NODE_PORT = 'NodePort',
-  /** NodePort plus an external load balancer. */
-  LOAD_BALANCER = 'LoadBalancer',
-  /** A DNS alias (CNAME) for `externalName`; no proxying. */
-  EXTERNAL_NAME = 'ExternalName',
-}
-
-/** Where nodes send traffic they receive for the Service. */
-export enum ServiceTrafficPolicy {
-  /** To every ready endpoint in the cluster. */
-  CLUSTER = 'Cluster',
-  /** Only to endpoints on the receiving node (keeps the client source IP for external traffic). */
-  LOCAL = 'Local',
-}
-
-/** An IP family of the Service. */
-export enum ServiceIpFamily {
-  /** IPv4. */
-  IPV4 = 'IPv4',
-  /** IPv6. */
-  IPV6 = 'IPv6',
-}
-
-/** Single or dual stack. */
-export enum ServiceIpFamilyPolicy {
-  /** One IP family. */
-  SINGLE_STACK = 'SingleStack',
-  /** Two families on a dual-stack cluster, one otherwise. */
-  PREFER_DUAL_STACK = 'PreferDualStack',
-  /** Two families; fails on a single-stack cluster. */
-  REQUIRE_DUAL_STACK = 'RequireDualStack',
-}
-
-/** Session stickiness. */
-export enum ServiceSessionAffinity {
-  /** No stickiness. */
-  NONE = 'None',
-  /** The same client IP goes to the same pod. */
-  CLIENT_IP = 'ClientIP',
-}
-
-/** A preference for which endpoints get traffic. */
-export enum ServiceTrafficDistribution {
-  /** Prefer topologically close endpoints (the same zone). */
-  PREFER_CLOSE = 'PreferClose',
-}
 
 /** One port of a ServiceWithHealthchecks. */
 export interface ServiceWithHealthchecksPort {
@@ -159,9 +110,9 @@ export interface ServiceWithHealthchecksProps {
   readonly periodSeconds?: number;
   /**
    * How the Service is exposed.
-   * @default ServiceWithHealthchecksType.CLUSTER_IP (written out)
+   * @default ServiceType.CLUSTER_IP (written out)
    */
-  readonly type?: ServiceWithHealthchecksType;
+  readonly type?: ServiceType;
   /**
    * The ports.
    * @default - one port per port the workload declares (same number, name and protocol); required with `selector`
@@ -270,6 +221,12 @@ export interface ServiceWithHealthchecksProps {
  * never emits a plain Service: the Deckhouse controller makes that, with the same name.
  *
  * @example
+ * import { ServiceProbe, ServiceWithHealthchecks, Worker } from 'cdk8s-workloads';
+ *
+ * const postgres = new Worker(chart, 'postgres', {
+ *   image: 'registry.example.com/db/postgres-ha:16.4',
+ *   ports: [{ name: 'postgres', containerPort: 5432 }],
+ * });
  * new ServiceWithHealthchecks(chart, 'db-primary', {
  *   workload: postgres,
  *   probes: [ServiceProbe.fromPostgreSql({ query: 'select not pg_is_in_recovery()', authSecretName: 'pg-probe' })],
@@ -294,8 +251,8 @@ export class ServiceWithHealthchecks extends Construct {
       problems.badValue('name', this.name, 'must start with a letter: a Service name is an RFC 1035 label');
     }
 
-    const type = props.type ?? ServiceWithHealthchecksType.CLUSTER_IP;
-    problems.oneOf('type', type, Object.values(ServiceWithHealthchecksType));
+    const type = props.type ?? ServiceType.CLUSTER_IP;
+    problems.oneOf('type', type, Object.values(ServiceType));
     const rules = new ServiceRules(problems, type);
 
     // Selection.
@@ -304,7 +261,7 @@ export class ServiceWithHealthchecks extends Construct {
       problems.add('selector', `is set together with \`workload\` (${show(workload.name)}); select the pods one way: the workload's labels, or plain labels`);
     }
     const selector = workload ? { ...workload.selectorLabels } : props.selector ? { ...props.selector } : undefined;
-    if (type === ServiceWithHealthchecksType.EXTERNAL_NAME) {
+    if (type === ServiceType.EXTERNAL_NAME) {
       if (workload) problems.add('workload', 'is set but type is "ExternalName": an ExternalName Service selects no pods; remove `workload` or change the type');
       else if (props.selector) problems.add('selector', 'is set but type is "ExternalName": an ExternalName Service selects no pods; remove `selector` or change the type');
     } else if (!selector) {
@@ -394,7 +351,7 @@ export class ServiceWithHealthchecks extends Construct {
     });
 
     if (props.allowProbeTraffic) {
-      if (!selector || type === ServiceWithHealthchecksType.EXTERNAL_NAME) {
+      if (!selector || type === ServiceType.EXTERNAL_NAME) {
         problems.add('allowProbeTraffic', 'needs selected pods to admit the agents to; this Service selects none');
       } else {
         const uniquePorts = [...new Set(probedPorts)].sort((a, b) => a - b);
@@ -475,10 +432,10 @@ function plainServicesNamed(root: IConstruct, name: string): ApiObject[] {
 
 /** The Service rules that depend on the type. */
 class ServiceRules {
-  constructor(private readonly problems: Problems, private readonly type: ServiceWithHealthchecksType) {}
+  constructor(private readonly problems: Problems, private readonly type: ServiceType) {}
 
   /** A field only some types accept. */
-  public onlyFor(field: string, value: unknown, types: ServiceWithHealthchecksType[]): boolean {
+  public onlyFor(field: string, value: unknown, types: ServiceType[]): boolean {
     if (value === undefined || types.includes(this.type)) return true;
     const list = types.map(t => JSON.stringify(t)).join(' or ');
     this.problems.badValue(field, value, `only applies to type ${list} (type is ${show(this.type)})`,
@@ -487,13 +444,13 @@ class ServiceRules {
   }
 
   public notForExternalName(field: string, value: unknown): boolean {
-    if (value === undefined || this.type !== ServiceWithHealthchecksType.EXTERNAL_NAME) return true;
+    if (value === undefined || this.type !== ServiceType.EXTERNAL_NAME) return true;
     this.problems.badValue(field, value, 'does not apply to type "ExternalName"', 'Remove it or change the type');
     return false;
   }
 
   public externalName(value: string | undefined) {
-    if (this.type === ServiceWithHealthchecksType.EXTERNAL_NAME) {
+    if (this.type === ServiceType.EXTERNAL_NAME) {
       if (value === undefined || value === '') this.problems.add('externalName', 'is required because type is "ExternalName": the DNS name this Service is an alias for');
       else this.problems.pattern('externalName', value, DNS_SUBDOMAIN, 'a lower-case RFC 1123 DNS name, such as "db.example.com"');
     } else if (value !== undefined) {
@@ -503,7 +460,7 @@ class ServiceRules {
 
   public clusterIp(value: string | undefined) {
     if (value === undefined) return;
-    if (this.type === ServiceWithHealthchecksType.EXTERNAL_NAME) {
+    if (this.type === ServiceType.EXTERNAL_NAME) {
       this.problems.badValue('clusterIp', value, 'must not be set for type "ExternalName" (it has no cluster IP)');
     } else if (value !== 'None' && value !== '' && !isIP(value)) {
       this.problems.badValue('clusterIp', value, 'must be "None" (headless), "" (allocate) or an IPv4/IPv6 address');
@@ -511,11 +468,11 @@ class ServiceRules {
   }
 
   public externalTraffic(policy: ServiceTrafficPolicy | undefined, healthCheckNodePort: number | undefined) {
-    if (this.onlyFor('externalTrafficPolicy', policy, [ServiceWithHealthchecksType.NODE_PORT, ServiceWithHealthchecksType.LOAD_BALANCER])) {
+    if (this.onlyFor('externalTrafficPolicy', policy, [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER])) {
       this.problems.oneOf('externalTrafficPolicy', policy, Object.values(ServiceTrafficPolicy));
     }
     if (healthCheckNodePort === undefined) return;
-    if (this.type !== ServiceWithHealthchecksType.LOAD_BALANCER || policy !== ServiceTrafficPolicy.LOCAL) {
+    if (this.type !== ServiceType.LOAD_BALANCER || policy !== ServiceTrafficPolicy.LOCAL) {
       this.problems.badValue('healthCheckNodePort', healthCheckNodePort,
         `only applies to type "LoadBalancer" with externalTrafficPolicy "Local" (type is ${show(this.type)}, externalTrafficPolicy is ${policy === undefined ? 'not set' : show(policy)})`,
         'Remove it, or set both');
@@ -540,7 +497,7 @@ class ServiceRules {
   }
 
   public loadBalancer(props: ServiceWithHealthchecksProps) {
-    const lb = [ServiceWithHealthchecksType.LOAD_BALANCER];
+    const lb = [ServiceType.LOAD_BALANCER];
     if (this.onlyFor('loadBalancerClass', props.loadBalancerClass, lb) && props.loadBalancerClass !== undefined && !isLabelKey(props.loadBalancerClass)) {
       this.problems.badValue('loadBalancerClass', props.loadBalancerClass, 'must be a label-style name with an optional DNS prefix, such as "internal-vip" or "example.com/internal-vip"');
     }
@@ -559,7 +516,7 @@ class ServiceRules {
   public ports(given: ServiceWithHealthchecksPort[] | undefined, workloadPorts: ContainerPortSpec[] | undefined,
     headless: boolean): Record<string, unknown>[] | undefined {
     const p = this.problems;
-    const isExternalName = this.type === ServiceWithHealthchecksType.EXTERNAL_NAME;
+    const isExternalName = this.type === ServiceType.EXTERNAL_NAME;
     const ports: ServiceWithHealthchecksPort[] = given ?? (workloadPorts && !isExternalName
       ? workloadPorts.map(w => ({ port: w.containerPort, name: w.name, protocol: w.protocol }))
       : []);
@@ -568,7 +525,7 @@ class ServiceRules {
         ? 'is required: the workload declares no ports to default to; list the Service ports'
         : 'must list at least one port (only an ExternalName or headless Service may have none)');
     }
-    const nodePortTypes = [ServiceWithHealthchecksType.NODE_PORT, ServiceWithHealthchecksType.LOAD_BALANCER];
+    const nodePortTypes = [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
     const names = new Map<string, number>();
     const keys = new Map<string, number>();
     const nodePorts = new Map<string, number>();

@@ -1,23 +1,6 @@
 import { Protocol } from '../container/image';
 import { PortReference } from '../container/port';
-
-/** How the Service is exposed (ACK's Service types). */
-export enum WebAppServiceType {
-  /** A cluster-internal virtual IP (ACK "虚拟集群IP"); the default. */
-  CLUSTER_IP = 'ClusterIP',
-  /** A port on every node. */
-  NODE_PORT = 'NodePort',
-  /** A cloud load balancer (ACK: an SLB instance). */
-  LOAD_BALANCER = 'LoadBalancer',
-}
-
-/** Where a NodePort or LoadBalancer Service sends external traffic. */
-export enum WebAppExternalTrafficPolicy {
-  /** Only to pods on the node that received it; keeps the client's source IP. */
-  LOCAL = 'Local',
-  /** To pods on any node. */
-  CLUSTER = 'Cluster',
-}
+import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
 
 /** One port mapping of the Service: service port to a container port. */
 export interface WebAppServicePort {
@@ -55,9 +38,9 @@ export interface WebAppServiceOptions {
   readonly name?: string;
   /**
    * How the Service is exposed.
-   * @default WebAppServiceType.CLUSTER_IP
+   * @default ServiceType.CLUSTER_IP
    */
-  readonly type?: WebAppServiceType;
+  readonly type?: ServiceType;
   /**
    * A headless Service (`clusterIP: None`): DNS returns the pod IPs. ClusterIP only.
    * @default false
@@ -72,7 +55,7 @@ export interface WebAppServiceOptions {
    * Where external traffic goes; NodePort and LoadBalancer only.
    * @default - not written (Kubernetes uses Cluster)
    */
-  readonly externalTrafficPolicy?: WebAppExternalTrafficPolicy;
+  readonly externalTrafficPolicy?: ServiceTrafficPolicy;
   /**
    * Labels of the Service (beside the recommended labels).
    * @default - none

@@ -2,10 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
-import {
-  WebAppExternalTrafficPolicy, WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions,
-  WebAppServicePort, WebAppServiceType,
-} from './network';
+import { WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions, WebAppServicePort } from './network';
 import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
 import { checkMetadata, recommendedLabels } from '../common/labels';
@@ -21,6 +18,9 @@ import { ISelectableWorkload } from '../container/selectable';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
+import { MonitoredService, applyMonitoring } from '../monitoring/apply';
+import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
+import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
 export interface WebAppContainer {
@@ -222,6 +222,25 @@ export interface WebAppProps {
    * @default - none
    */
   readonly scheduledScaling?: ScheduledScaling;
+  /**
+   * The app's Prometheus metrics endpoint (opt-in). With the Prometheus Operator it
+   * becomes a ServiceMonitor when the Service exposes the metrics port, else a PodMonitor;
+   * `ScrapeMethod.ANNOTATIONS` writes `prometheus.io/*` pod annotations instead.
+   * @default - no monitoring
+   */
+  readonly metrics?: MetricsEndpoint;
+  /**
+   * A Grafana dashboard ConfigMap for the app's CPU, memory, restarts, ready pods (and
+   * request rate when `requestRateMetric` is given), labelled for the Grafana sidecar.
+   * @default - no dashboard
+   */
+  readonly dashboard?: GrafanaDashboardOptions;
+  /**
+   * Roll the pods when a ConfigMap or Secret of this library that they consume changes,
+   * through a `checksum/config` pod annotation over exactly the data they read.
+   * @default true
+   */
+  readonly rolloutOnConfigChange?: boolean;
 }
 
 /**
@@ -231,6 +250,8 @@ export interface WebAppProps {
  * everything the form checks (and what it forgets) checked at synth.
  *
  * @example
+ * import { PortReference, WebApp } from 'cdk8s-workloads';
+ *
  * new WebApp(chart, 'nginx', {
  *   containers: [{
  *     name: 'nginx',
@@ -245,6 +266,10 @@ export interface WebAppProps {
 export class WebApp extends Construct implements ISelectableWorkload {
   /** The Deployment. */
   public readonly deployment: kplus.Deployment;
+  /** The ServiceMonitor or PodMonitor, when `metrics` uses the Prometheus Operator. */
+  public readonly monitor?: ApiObject;
+  /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
+  public readonly dashboard?: ApiObject;
   /** The Service, when one is created. */
   public readonly service?: kplus.Service;
   /** The Ingress, when `ingress` is set. */
@@ -339,6 +364,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       healthDefaults: props.healthCheckDefaults ?? HealthCheckDefaults.ack(),
       security: props.security,
       imagePullSecrets: props.imagePullSecrets,
+      configHash: props.rolloutOnConfigChange ?? true,
       containers: containers.map((c, i) => toSpec(c, `containers[${i}]`, true)),
       initContainers: initContainers.map((c, i) => toSpec(c, `initContainers[${i}]`, false)),
     }));
@@ -348,8 +374,12 @@ export class WebApp extends Construct implements ISelectableWorkload {
     if (!wantService && props.service !== undefined) {
       problems.add('service', 'is set while `createService` is false; remove one of them');
     }
+    let monitoredService: MonitoredService | undefined;
     if (wantService && (props.service !== undefined || this.ports.length > 0)) {
-      this.service = this.buildService(props.service ?? {}, labels.all, problems);
+      const built = this.buildService(props.service ?? {}, labels.all, problems);
+      this.service = built.service;
+      // The ServiceMonitor selects the Service by the recommended labels it carries.
+      monitoredService = { selectorLabels: labels.all, ports: built.ports };
     }
 
     // Ingress
@@ -397,6 +427,18 @@ export class WebApp extends Construct implements ISelectableWorkload {
       }
     }
 
+    const monitoring = applyMonitoring(this, {
+      workload: this,
+      kind: 'Deployment',
+      podMetadata: this.deployment.podMetadata,
+      labels: labels.all,
+      containerNames: containers.map(c => c.name),
+      service: monitoredService,
+    }, props.metrics, props.dashboard);
+    this.monitor = monitoring.monitor;
+    this.dashboard = monitoring.dashboard;
+    problems.merge('', monitoring.problems);
+
     const messages = problems.messages;
     this.node.addValidation({ validate: () => messages });
   }
@@ -406,17 +448,20 @@ export class WebApp extends Construct implements ISelectableWorkload {
     return this.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
   }
 
-  private buildService(o: WebAppServiceOptions, recommended: Record<string, string>, problems: Problems): kplus.Service {
+  private buildService(
+    o: WebAppServiceOptions, recommended: Record<string, string>, problems: Problems,
+  ): { service: kplus.Service; ports: MonitoredService['ports'] } {
     const name = o.name ?? this.name;
     checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'service' });
-    const type = o.type ?? WebAppServiceType.CLUSTER_IP;
-    problems.oneOf('service.type', type, Object.values(WebAppServiceType));
-    if (o.headless && type !== WebAppServiceType.CLUSTER_IP) {
-      problems.badValue('service.headless', true, `is only allowed with type ClusterIP, not ${JSON.stringify(type)}`, 'Drop `headless` or use WebAppServiceType.CLUSTER_IP');
+    const type = o.type ?? ServiceType.CLUSTER_IP;
+    // ExternalName makes no sense for a Service in front of the app's own pods.
+    problems.oneOf('service.type', type, [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]);
+    if (o.headless && type !== ServiceType.CLUSTER_IP) {
+      problems.badValue('service.headless', true, `is only allowed with type ClusterIP, not ${JSON.stringify(type)}`, 'Drop `headless` or use ServiceType.CLUSTER_IP');
     }
     if (o.externalTrafficPolicy !== undefined) {
-      problems.oneOf('service.externalTrafficPolicy', o.externalTrafficPolicy, Object.values(WebAppExternalTrafficPolicy));
-      if (type === WebAppServiceType.CLUSTER_IP) {
+      problems.oneOf('service.externalTrafficPolicy', o.externalTrafficPolicy, Object.values(ServiceTrafficPolicy));
+      if (type === ServiceType.CLUSTER_IP) {
         problems.badValue('service.externalTrafficPolicy', o.externalTrafficPolicy, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
       }
     }
@@ -441,7 +486,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       if (seenPorts.has(key)) problems.badValue(`${f}.port`, p.port, `is used twice for ${protocol}; each service port and protocol may appear once`);
       seenPorts.add(key);
       if (p.nodePort !== undefined) {
-        if (type === WebAppServiceType.CLUSTER_IP) problems.badValue(`${f}.nodePort`, p.nodePort, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
+        if (type === ServiceType.CLUSTER_IP) problems.badValue(`${f}.nodePort`, p.nodePort, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
         else problems.integer(`${f}.nodePort`, p.nodePort, 1, 65535);
       }
       // The target: a port an app container declares (ACK: "the container port must match
@@ -494,10 +539,10 @@ export class WebApp extends Construct implements ISelectableWorkload {
       // `{ value }` form the typed import reads.
       if (typeof p.targetValue === 'string') api.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/targetPort`, { value: p.targetValue }));
     });
-    if (o.externalTrafficPolicy !== undefined && type !== WebAppServiceType.CLUSTER_IP) {
+    if (o.externalTrafficPolicy !== undefined && type !== ServiceType.CLUSTER_IP) {
       api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', o.externalTrafficPolicy));
     }
-    return service;
+    return { service, ports: rendered.map(p => ({ name: p.name, port: p.port, targetPort: p.targetValue })) };
   }
 
   private buildIngress(

@@ -5,7 +5,7 @@ import { deckhouseCrd, swhSpec, synthSwh } from './support';
 import {
   HealthCheck, HttpScheme, PortReference, Protocol, ServiceIpFamily, ServiceIpFamilyPolicy, ServiceProbe,
   ServiceProbeHttpMethod, ServiceProbeMode, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy,
-  ServiceWithHealthchecks, ServiceWithHealthchecksProps, ServiceWithHealthchecksType, Worker,
+  ServiceWithHealthchecks, ServiceWithHealthchecksProps, ServiceType, Worker,
 } from '../../src';
 import { sharedReference, validateManifest } from '../support/manifests';
 import { newChart, ofKind, synth, synthError } from '../support/synth';
@@ -31,7 +31,7 @@ function build(props: (chart: Chart) => Partial<ServiceWithHealthchecksProps>): 
   const given = props(chart);
   new ServiceWithHealthchecks(chart, 'svc', {
     probes: [ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({ port: num(5432) }))],
-    ...(given.workload || given.selector || given.type === ServiceWithHealthchecksType.EXTERNAL_NAME ? {} : { workload: postgres(chart) }),
+    ...(given.workload || given.selector || given.type === ServiceType.EXTERNAL_NAME ? {} : { workload: postgres(chart) }),
     ...given,
   } as ServiceWithHealthchecksProps);
   return chart;
@@ -93,8 +93,8 @@ describe('output', () => {
   });
 
   test('the same props give byte-identical output', () => {
-    const a = Testing.synth(build(() => ({})));
-    const b = Testing.synth(build(() => ({})));
+    const a = synth(build(() => ({})));
+    const b = synth(build(() => ({})));
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
@@ -136,7 +136,7 @@ describe('selecting pods', () => {
 describe('ports', () => {
   test('every port field is written', () => {
     const spec = swhSpec(build(() => ({
-      type: ServiceWithHealthchecksType.NODE_PORT,
+      type: ServiceType.NODE_PORT,
       ports: [
         { name: 'sql', port: 5432, targetPort: num(5432), protocol: Protocol.TCP, nodePort: 30432, appProtocol: 'postgresql' },
         { name: 'stats', port: 9187, targetPort: named('metrics'), protocol: Protocol.TCP, appProtocol: 'kubernetes.io/h2c' },
@@ -184,7 +184,7 @@ describe('Service fields', () => {
 
   test('LoadBalancer fields', () => {
     const spec = swhSpec(build(() => ({
-      type: ServiceWithHealthchecksType.LOAD_BALANCER,
+      type: ServiceType.LOAD_BALANCER,
       externalTrafficPolicy: ServiceTrafficPolicy.LOCAL,
       healthCheckNodePort: 32000,
       loadBalancerClass: 'example.com/internal-vip',
@@ -204,7 +204,7 @@ describe('Service fields', () => {
   });
 
   test('NodePort with externalTrafficPolicy Cluster', () => {
-    const spec = swhSpec(build(() => ({ type: ServiceWithHealthchecksType.NODE_PORT, externalTrafficPolicy: ServiceTrafficPolicy.CLUSTER })));
+    const spec = swhSpec(build(() => ({ type: ServiceType.NODE_PORT, externalTrafficPolicy: ServiceTrafficPolicy.CLUSTER })));
     expect(spec).toMatchObject({ type: 'NodePort', externalTrafficPolicy: 'Cluster' });
   });
 
@@ -227,7 +227,7 @@ describe('Service fields', () => {
   });
 
   test('ExternalName: an alias with no selector, ports optional', () => {
-    const spec = swhSpec(build(() => ({ type: ServiceWithHealthchecksType.EXTERNAL_NAME, externalName: 'db.example.com', probes: [ServiceProbe.fromPostgreSql({ port: num(5432) })] })));
+    const spec = swhSpec(build(() => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', probes: [ServiceProbe.fromPostgreSql({ port: num(5432) })] })));
     expect(spec.externalName).toBe('db.example.com');
     expect(spec.selector).toBeUndefined();
     expect(spec.ports).toBeUndefined();
@@ -417,7 +417,7 @@ describe('a plain Service of the same name', () => {
 
 const tcp = (port: PortReference) => ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({ port }));
 const http = (path: string, o: any = {}, x: any = {}) => ServiceProbe.fromHealthCheck(HealthCheck.fromHttpGet(path, { port: num(8080), ...o }), x);
-const LB = ServiceWithHealthchecksType.LOAD_BALANCER;
+const LB = ServiceType.LOAD_BALANCER;
 
 const BAD: Array<[string, (chart: Chart) => Partial<ServiceWithHealthchecksProps>, string]> = [
   ['mode without its block', () => ({ probes: [ServiceProbe.of({ mode: ServiceProbeMode.HTTP })] }),
@@ -486,15 +486,15 @@ const BAD: Array<[string, (chart: Chart) => Partial<ServiceWithHealthchecksProps
     'initialDelaySeconds: 108001 is not allowed; must be an integer from 0 to 108000'],
   ['initialDelaySeconds -1', () => ({ initialDelaySeconds: -1 }),
     'initialDelaySeconds: -1 is not allowed; must be an integer from 0 to 108000'],
-  ['ExternalName without externalName', () => ({ type: ServiceWithHealthchecksType.EXTERNAL_NAME }),
+  ['ExternalName without externalName', () => ({ type: ServiceType.EXTERNAL_NAME }),
     'externalName: is required because type is "ExternalName": the DNS name this Service is an alias for'],
-  ['an upper-case externalName', () => ({ type: ServiceWithHealthchecksType.EXTERNAL_NAME, externalName: 'DB.example.com' }),
+  ['an upper-case externalName', () => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'DB.example.com' }),
     'externalName: "DB.example.com" is not allowed; must be a lower-case RFC 1123 DNS name'],
   ['externalName on ClusterIP', () => ({ externalName: 'db.example.com' }),
     'externalName: "db.example.com" is not allowed; only applies to type "ExternalName" (type is "ClusterIP"). Remove it or set type to "ExternalName"'],
-  ['ExternalName selecting a workload', (chart) => ({ type: ServiceWithHealthchecksType.EXTERNAL_NAME, externalName: 'db.example.com', workload: postgres(chart) }),
+  ['ExternalName selecting a workload', (chart) => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', workload: postgres(chart) }),
     'workload: is set but type is "ExternalName": an ExternalName Service selects no pods; remove `workload` or change the type'],
-  ['clusterIp with ExternalName', () => ({ type: ServiceWithHealthchecksType.EXTERNAL_NAME, externalName: 'db.example.com', clusterIp: '10.0.0.5' }),
+  ['clusterIp with ExternalName', () => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', clusterIp: '10.0.0.5' }),
     'clusterIp: "10.0.0.5" is not allowed; must not be set for type "ExternalName" (it has no cluster IP)'],
   ['a clusterIp that is no IP', () => ({ clusterIp: '10.0.0.300' }),
     'clusterIp: "10.0.0.300" is not allowed; must be "None" (headless), "" (allocate) or an IPv4/IPv6 address'],
@@ -508,7 +508,7 @@ const BAD: Array<[string, (chart: Chart) => Partial<ServiceWithHealthchecksProps
     'externalTrafficPolicy: "Local" is not allowed; only applies to type "NodePort" or "LoadBalancer" (type is "ClusterIP"). Remove it or set type to "NodePort" or "LoadBalancer"'],
   ['internalTrafficPolicy "Nearest"', () => ({ internalTrafficPolicy: 'Nearest' as any }),
     'internalTrafficPolicy: "Nearest" is not allowed; must be one of "Cluster", "Local"'],
-  ['loadBalancerClass on NodePort', () => ({ type: ServiceWithHealthchecksType.NODE_PORT, loadBalancerClass: 'internal-vip' }),
+  ['loadBalancerClass on NodePort', () => ({ type: ServiceType.NODE_PORT, loadBalancerClass: 'internal-vip' }),
     'loadBalancerClass: "internal-vip" is not allowed; only applies to type "LoadBalancer" (type is "NodePort"). Remove it or set type to "LoadBalancer"'],
   ['a loadBalancerClass that is no label name', () => ({ type: LB, loadBalancerClass: 'internal vip' }),
     'loadBalancerClass: "internal vip" is not allowed; must be a label-style name with an optional DNS prefix'],
@@ -522,7 +522,7 @@ const BAD: Array<[string, (chart: Chart) => Partial<ServiceWithHealthchecksProps
     'externalIps[0]: "example.com" is not allowed; must be an IPv4 or IPv6 address'],
   ['nodePort on ClusterIP', () => ({ ports: [{ port: 5432, nodePort: 30432 }] }),
     'ports[0].nodePort: 30432 is not allowed; only applies to type "NodePort" or "LoadBalancer" (type is "ClusterIP")'],
-  ['a repeated nodePort', () => ({ type: ServiceWithHealthchecksType.NODE_PORT, ports: [{ name: 'a', port: 1, nodePort: 30001 }, { name: 'b', port: 2, nodePort: 30001 }] }),
+  ['a repeated nodePort', () => ({ type: ServiceType.NODE_PORT, ports: [{ name: 'a', port: 1, nodePort: 30001 }, { name: 'b', port: 2, nodePort: 30001 }] }),
     'ports[1].nodePort: 30001 is not allowed; ports[0] already uses this node port for TCP; node ports must be unique per protocol'],
   ['duplicate port names', () => ({ ports: [{ name: 'db', port: 5432 }, { name: 'db', port: 5433 }] }),
     'ports[1].name: "db" is not allowed; port names must be unique, and ports[0] already has this one'],
@@ -566,13 +566,13 @@ const BAD: Array<[string, (chart: Chart) => Partial<ServiceWithHealthchecksProps
     'ipFamilies: ["IPv4","IPv6"] is not allowed; two families need ipFamilyPolicy "PreferDualStack" or "RequireDualStack" (ipFamilyPolicy is not set, which means "SingleStack")'],
   ['an unknown ip family', () => ({ ipFamilies: ['IPv5' as any] }),
     'ipFamilies[0]: "IPv5" is not allowed; must be one of "IPv4", "IPv6"'],
-  ['ipFamilyPolicy on ExternalName', () => ({ type: ServiceWithHealthchecksType.EXTERNAL_NAME, externalName: 'db.example.com', ipFamilyPolicy: ServiceIpFamilyPolicy.SINGLE_STACK }),
+  ['ipFamilyPolicy on ExternalName', () => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', ipFamilyPolicy: ServiceIpFamilyPolicy.SINGLE_STACK }),
     'ipFamilyPolicy: "SingleStack" is not allowed; does not apply to type "ExternalName". Remove it or change the type'],
   ['trafficDistribution "PreferSameNode"', () => ({ trafficDistribution: 'PreferSameNode' as any }),
     'trafficDistribution: "PreferSameNode" is not allowed; must be one of "PreferClose"'],
   ['an unknown type', () => ({ type: 'Headless' as any }),
     'type: "Headless" is not allowed; must be one of "ClusterIP", "NodePort", "LoadBalancer", "ExternalName"'],
-  ['no workload and no selector', () => ({ workload: undefined, selector: undefined, type: ServiceWithHealthchecksType.CLUSTER_IP, ports: [{ port: 1 }] }),
+  ['no workload and no selector', () => ({ workload: undefined, selector: undefined, type: ServiceType.CLUSTER_IP, ports: [{ port: 1 }] }),
     'workload: is required: select the pods with `workload` (a Worker or WebApp of this library) or `selector` (plain labels)'],
   ['both workload and selector', (chart) => ({ workload: postgres(chart), selector: { app: 'db' } }),
     'selector: is set together with `workload` ("pg"); select the pods one way: the workload\'s labels, or plain labels'],
@@ -582,7 +582,7 @@ const BAD: Array<[string, (chart: Chart) => Partial<ServiceWithHealthchecksProps
     'selector["app"]: "my db" is not allowed; must be a label value'],
   ['a name starting with a digit', () => ({ name: '1db' }),
     'name: "1db" is not allowed; must start with a letter: a Service name is an RFC 1035 label'],
-  ['allowProbeTraffic on ExternalName', () => ({ type: ServiceWithHealthchecksType.EXTERNAL_NAME, externalName: 'db.example.com', allowProbeTraffic: true }),
+  ['allowProbeTraffic on ExternalName', () => ({ type: ServiceType.EXTERNAL_NAME, externalName: 'db.example.com', allowProbeTraffic: true }),
     'allowProbeTraffic: needs selected pods to admit the agents to; this Service selects none'],
 ];
 

@@ -1,6 +1,6 @@
 import {
-  HealthCheck, PortReference, ScheduledScaling, VolumeSource, WebApp, WebAppContainer,
-  WebAppExternalTrafficPolicy, WebAppProps, WebAppServiceType,
+  HealthCheck, PortReference, ScheduledScaling, ServiceTrafficPolicy, ServiceType, VolumeSource, WebApp, WebAppContainer,
+  WebAppProps,
 } from '../../src';
 import { newChart, synthError } from '../support/synth';
 
@@ -45,10 +45,12 @@ const cases: [string, WebAppProps, string][] = [
     'containers[0].ports[0].containerPort: 70000 is not allowed; must be an integer from 1 to 65535'],
   ['duplicate container port names', { containers: [{ ...web, ports: [{ name: 'http', containerPort: 8080 }, { name: 'http', containerPort: 8081 }] }] },
     'containers[0].ports[1].name: "http" is not allowed; must be unique among the container\'s ports'],
-  ['externalTrafficPolicy on ClusterIP', { ...ok, service: { externalTrafficPolicy: WebAppExternalTrafficPolicy.LOCAL } },
+  ['an ExternalName Service in front of the app', { ...ok, service: { type: ServiceType.EXTERNAL_NAME } },
+    'service.type: "ExternalName" is not allowed; must be one of "ClusterIP", "NodePort", "LoadBalancer"'],
+  ['externalTrafficPolicy on ClusterIP', { ...ok, service: { externalTrafficPolicy: ServiceTrafficPolicy.LOCAL } },
     'service.externalTrafficPolicy: "Local" is not allowed; is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)'],
-  ['headless NodePort', { ...ok, service: { type: WebAppServiceType.NODE_PORT, headless: true } },
-    'service.headless: true is not allowed; is only allowed with type ClusterIP, not "NodePort". Drop `headless` or use WebAppServiceType.CLUSTER_IP'],
+  ['headless NodePort', { ...ok, service: { type: ServiceType.NODE_PORT, headless: true } },
+    'service.headless: true is not allowed; is only allowed with type ClusterIP, not "NodePort". Drop `headless` or use ServiceType.CLUSTER_IP'],
   ['nodePort on ClusterIP', { ...ok, service: { ports: [{ port: 80, targetPort: PortReference.fromName('http'), nodePort: 30080 }] } },
     'service.ports[0].nodePort: 30080 is not allowed; is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)'],
   ['service port 0', { ...ok, service: { ports: [{ port: 0, targetPort: PortReference.fromName('http') }] } },

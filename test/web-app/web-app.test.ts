@@ -2,8 +2,8 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   EnvFromSource, EnvSource, HealthCheck, ISelectableWorkload, LifecycleHook, PortReference, Protocol,
-  ScheduledScaling, VolumeSource, WebApp, WebAppContainer, WebAppExternalTrafficPolicy, WebAppIngressPathType,
-  WebAppServiceType,
+  ScheduledScaling, VolumeSource, WebApp, WebAppContainer, ServiceTrafficPolicy, WebAppIngressPathType,
+  ServiceType,
 } from '../../src';
 import { sharedReference, validateManifest } from '../support/manifests';
 import { newChart, ofKind, synth } from '../support/synth';
@@ -258,8 +258,8 @@ describe('Service', () => {
       containers: [web],
       service: {
         name: 'nginx-svc',
-        type: WebAppServiceType.LOAD_BALANCER,
-        externalTrafficPolicy: WebAppExternalTrafficPolicy.LOCAL,
+        type: ServiceType.LOAD_BALANCER,
+        externalTrafficPolicy: ServiceTrafficPolicy.LOCAL,
         ports: [{ port: 80, targetPort: PortReference.fromName('http') }],
         labels: { exposure: 'public' },
         annotations: { 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-bandwidth': '20' },
@@ -276,8 +276,8 @@ describe('Service', () => {
     new WebApp(chart, 'app', {
       containers: [web],
       service: {
-        type: WebAppServiceType.NODE_PORT,
-        externalTrafficPolicy: WebAppExternalTrafficPolicy.CLUSTER,
+        type: ServiceType.NODE_PORT,
+        externalTrafficPolicy: ServiceTrafficPolicy.CLUSTER,
         ports: [{ port: 80, targetPort: PortReference.fromNumber(8080), nodePort: 30080 }],
       },
     });

@@ -1,0 +1,3 @@
+export * from './config';
+export * from './job-graph';
+export * from './model';

@@ -226,7 +226,8 @@ function main() {
   for (const r of rows) {
     console.log([
       r.mix, r.layout, r.n, r.objects, r.libMs.toFixed(0), r.libRss.toFixed(0), r.handMs.toFixed(0), r.handRss.toFixed(0),
-      (r.libMs / r.handMs).toFixed(2), (r.libRss / r.handRss).toFixed(2), (r.libCpu / r.handCpu).toFixed(2), r.jsonMs.toFixed(0), r.yamlMs.toFixed(0), r.spread,
+      (r.libMs / r.handMs).toFixed(2), (r.libRss / r.handRss).toFixed(2), (r.libCpu / r.handCpu).toFixed(2),
+      r.jsonMs.toFixed(0), r.yamlMs.toFixed(0), r.spread,
     ].map((c, i) => pad(c, widths[i])).join(' '));
   }
   console.log(`(RSS after imports, before building: ${rows[0].baselineRss.toFixed(0)} MiB)`);

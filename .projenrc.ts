@@ -150,7 +150,7 @@ for (const language of ['python', 'java', 'csharp', 'go']) {
 project.gitignore.exclude('/dist/', '/bench/.out/');
 project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/docs/', '/rosetta/');
 
-// The synth benchmark (docs/performance.md): not part of `test` or CI. It runs against
+// The synth benchmark (the README's Performance section): not part of `test` or CI. It runs against
 // the compiled library, as users do, with the bench itself compiled to bench/.out.
 const bench = project.addTask('bench', {
   description: 'Synth benchmark: the library against hand-written cdk8s-plus-28 at N = 100, 1000, 5000, plus cold start',

@@ -1,4 +1,4 @@
-// The synth benchmark: `npm run bench` (see docs/performance.md).
+// The synth benchmark: `npm run bench` (see the README's Performance section).
 //
 // Each configuration (side x app mix x N) runs in a child process of its own, so its peak
 // RSS (`process.resourceUsage().maxRSS`) is its own, and runs several times; the table

@@ -19,6 +19,11 @@ import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheckRole, HttpScheme } from '../health/handler';
 import { HealthCheck, resolvePort } from '../health/health-check';
 
+// The allowed values of each enum, listed once rather than for every container rendered.
+const PULL_POLICIES: readonly string[] = Object.values(ImagePullPolicy);
+const PROTOCOLS: readonly string[] = Object.values(Protocol);
+const HTTP_SCHEMES: readonly string[] = Object.values(HttpScheme);
+
 /**
  * Everything the shared code needs to know about one container. Worker, WebApp and the
  * jobs construct each map their own props onto this, so that one piece of code renders
@@ -165,19 +170,21 @@ function encodeForTypedImport(fields: Record<string, any>): Record<string, any> 
   const wrap = (v: unknown) => (v === undefined ? undefined : { value: v });
   const wrapAll = (o?: Record<string, unknown>) => (o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, wrap(v)])) : undefined);
   const portOf = (handler: any) => (handler?.port !== undefined ? { ...handler, port: wrap(handler.port) } : handler);
-  const probe = (p: any) => (p ? { ...p, httpGet: portOf(p.httpGet), tcpSocket: portOf(p.tcpSocket) } : undefined);
+  const probe = (p: any) => ({ ...p, httpGet: portOf(p.httpGet), tcpSocket: portOf(p.tcpSocket) });
   const hook = (h: any) => (h ? { ...h, httpGet: portOf(h.httpGet) } : undefined);
-  return {
-    ...fields,
-    resources: fields.resources ? { requests: wrapAll(fields.resources.requests), limits: wrapAll(fields.resources.limits) } : undefined,
-    env: fields.env?.map((e: any) => (e.valueFrom?.resourceFieldRef?.divisor !== undefined
+  // Only the fields that are present are rewritten (most containers have few of them).
+  const out = { ...fields };
+  if (fields.resources) out.resources = { requests: wrapAll(fields.resources.requests), limits: wrapAll(fields.resources.limits) };
+  if (fields.env) {
+    out.env = fields.env.map((e: any) => (e.valueFrom?.resourceFieldRef?.divisor !== undefined
       ? { ...e, valueFrom: { resourceFieldRef: { ...e.valueFrom.resourceFieldRef, divisor: wrap(e.valueFrom.resourceFieldRef.divisor) } } }
-      : e)),
-    livenessProbe: probe(fields.livenessProbe),
-    readinessProbe: probe(fields.readinessProbe),
-    startupProbe: probe(fields.startupProbe),
-    lifecycle: fields.lifecycle ? { postStart: hook(fields.lifecycle.postStart), preStop: hook(fields.lifecycle.preStop) } : undefined,
-  };
+      : e));
+  }
+  if (fields.livenessProbe) out.livenessProbe = probe(fields.livenessProbe);
+  if (fields.readinessProbe) out.readinessProbe = probe(fields.readinessProbe);
+  if (fields.startupProbe) out.startupProbe = probe(fields.startupProbe);
+  if (fields.lifecycle) out.lifecycle = { postStart: hook(fields.lifecycle.postStart), preStop: hook(fields.lifecycle.preStop) };
+  return out;
 }
 
 /** The metadata of the pods a workload makes (or of the pod itself). @internal */
@@ -212,7 +219,7 @@ export function renderContainer(
   if (typeof c.image !== 'string' || !isImageReference(c.image)) {
     problems.badValue(field('image'), c.image, `must be ${IMAGE_TEXT}`);
   }
-  problems.oneOf(field('imagePullPolicy'), c.imagePullPolicy, Object.values(ImagePullPolicy));
+  problems.oneOf(field('imagePullPolicy'), c.imagePullPolicy, PULL_POLICIES);
   if (c.command && c.command.length === 0) problems.badValue(field('command'), c.command, 'must not be empty; leave it unset to use the image\'s entrypoint');
 
   // Ports
@@ -222,7 +229,7 @@ export function renderContainer(
   (c.ports ?? []).forEach((p, i) => {
     const f = field(`ports[${i}]`);
     problems.integer(`${f}.containerPort`, p.containerPort, 1, 65535);
-    problems.oneOf(`${f}.protocol`, p.protocol, Object.values(Protocol));
+    problems.oneOf(`${f}.protocol`, p.protocol, PROTOCOLS);
     if (p.name !== undefined) {
       if (!isPortName(p.name)) problems.badValue(`${f}.name`, p.name, `must be ${PORT_NAME_TEXT}`);
       if (names.has(p.name)) problems.badValue(`${f}.name`, p.name, 'must be unique among the container\'s ports');
@@ -347,7 +354,7 @@ function renderHook(field: string, hook: LifecycleHook | undefined, ports: Decla
   }
   const o = hook.httpOptions ?? {};
   if (!hook.path?.startsWith('/')) problems.badValue(`${field}.httpGet.path`, hook.path, 'must start with "/"');
-  problems.oneOf(`${field}.httpGet.scheme`, o.scheme, Object.values(HttpScheme));
+  problems.oneOf(`${field}.httpGet.scheme`, o.scheme, HTTP_SCHEMES);
   const port = resolvePort(`${field}.httpGet.port`, o.port, ports, problems);
   return { httpGet: { path: hook.path, port, scheme: o.scheme, host: o.host, httpHeaders: o.headers?.map(h => ({ name: h.name, value: h.value })) } };
 }

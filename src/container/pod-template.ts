@@ -129,9 +129,8 @@ export function applyPodTemplate(
       else addInitContainer(workload, props);
       const base = `${spec.podSpecPath}/${kind}/${i}`;
       apiObject.addJsonPatch(JsonPatch.remove(`${base}/imagePullPolicy`));
-      for (const [key, value] of Object.entries(encodeForTypedImport(rendered.fields))) {
-        if (value !== undefined) apiObject.addJsonPatch(JsonPatch.add(`${base}/${key}`, value));
-      }
+      const encoded = encodeForTypedImport(rendered.fields);
+      for (const key of Object.keys(encoded)) apiObject.addJsonPatch(JsonPatch.add(`${base}/${key}`, encoded[key]));
     });
   };
   each(spec.containers, 'containers');
@@ -168,9 +167,20 @@ export function applyPodTemplate(
  */
 function encodeForTypedImport(fields: Record<string, any>): Record<string, any> {
   const wrap = (v: unknown) => (v === undefined ? undefined : { value: v });
-  const wrapAll = (o?: Record<string, unknown>) => (o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, wrap(v)])) : undefined);
+  const wrapAll = (o?: Record<string, unknown>) => {
+    if (!o) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o)) out[k] = wrap(o[k]);
+    return out;
+  };
   const portOf = (handler: any) => (handler?.port !== undefined ? { ...handler, port: wrap(handler.port) } : handler);
-  const probe = (p: any) => ({ ...p, httpGet: portOf(p.httpGet), tcpSocket: portOf(p.tcpSocket) });
+  const probe = (p: any) => {
+    // A probe has one handler: only that one is copied.
+    const out = { ...p };
+    if (p.httpGet) out.httpGet = portOf(p.httpGet);
+    if (p.tcpSocket) out.tcpSocket = portOf(p.tcpSocket);
+    return out;
+  };
   const hook = (h: any) => (h ? { ...h, httpGet: portOf(h.httpGet) } : undefined);
   // Only the fields that are present are rewritten (most containers have few of them).
   const out = { ...fields };

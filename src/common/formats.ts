@@ -14,10 +14,8 @@ export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z
 export const DNS_SUBDOMAIN_TEXT = 'a lower-case RFC 1123 subdomain (a-z, 0-9, "-" and ".", at most 253 characters)';
 
 /** IANA_SVC_NAME: a container or service port name (at most 15 characters, a letter somewhere, no "--"). */
-const PORT_NAME_CHARS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const HAS_LETTER = /[a-z]/;
 export function isPortName(name: string): boolean {
-  return PORT_NAME_CHARS.test(name) && name.length <= 15 && HAS_LETTER.test(name) && !name.includes('--');
+  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 15 && /[a-z]/.test(name) && !name.includes('--');
 }
 export const PORT_NAME_TEXT = 'an IANA service name: 1 to 15 lower-case letters, digits and "-", with at least one letter, no "--", not starting or ending with "-"';
 

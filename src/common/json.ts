@@ -9,25 +9,15 @@ export function prune<T>(value: T): T {
     return value.map(v => prune(v)) as unknown as T;
   }
   if (value && typeof value === 'object') {
-    // Runs on every rendered container: a plain key loop, without the [key, value] pair
-    // arrays of Object.entries, keeps it from feeding the garbage collector.
-    const input = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(input)) {
-      const v = input[k];
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined) continue;
       const p = prune(v);
-      if (!isEmpty(p)) out[k] = p;
+      if (Array.isArray(p) && p.length === 0) continue;
+      if (p && typeof p === 'object' && !Array.isArray(p) && Object.keys(p).length === 0) continue;
+      out[k] = p;
     }
     return out as T;
   }
   return value;
-}
-
-/** An empty array or an object without keys (what `prune` returns for one is a plain object). */
-function isEmpty(value: unknown): boolean {
-  if (!value || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.length === 0;
-  for (const _ in value) return false;
-  return true;
 }

@@ -19,11 +19,6 @@ import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheckRole, HttpScheme } from '../health/handler';
 import { HealthCheck, resolvePort } from '../health/health-check';
 
-// The allowed values of each enum, listed once rather than for every container rendered.
-const PULL_POLICIES: readonly string[] = Object.values(ImagePullPolicy);
-const PROTOCOLS: readonly string[] = Object.values(Protocol);
-const HTTP_SCHEMES: readonly string[] = Object.values(HttpScheme);
-
 /**
  * Everything the shared code needs to know about one container. Worker, WebApp and the
  * jobs construct each map their own props onto this, so that one piece of code renders
@@ -129,8 +124,9 @@ export function applyPodTemplate(
       else addInitContainer(workload, props);
       const base = `${spec.podSpecPath}/${kind}/${i}`;
       apiObject.addJsonPatch(JsonPatch.remove(`${base}/imagePullPolicy`));
-      const encoded = encodeForTypedImport(rendered.fields);
-      for (const key of Object.keys(encoded)) apiObject.addJsonPatch(JsonPatch.add(`${base}/${key}`, encoded[key]));
+      for (const [key, value] of Object.entries(encodeForTypedImport(rendered.fields))) {
+        if (value !== undefined) apiObject.addJsonPatch(JsonPatch.add(`${base}/${key}`, value));
+      }
     });
   };
   each(spec.containers, 'containers');
@@ -167,34 +163,21 @@ export function applyPodTemplate(
  */
 function encodeForTypedImport(fields: Record<string, any>): Record<string, any> {
   const wrap = (v: unknown) => (v === undefined ? undefined : { value: v });
-  const wrapAll = (o?: Record<string, unknown>) => {
-    if (!o) return undefined;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) out[k] = wrap(o[k]);
-    return out;
-  };
+  const wrapAll = (o?: Record<string, unknown>) => (o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, wrap(v)])) : undefined);
   const portOf = (handler: any) => (handler?.port !== undefined ? { ...handler, port: wrap(handler.port) } : handler);
-  const probe = (p: any) => {
-    // A probe has one handler: only that one is copied.
-    const out = { ...p };
-    if (p.httpGet) out.httpGet = portOf(p.httpGet);
-    if (p.tcpSocket) out.tcpSocket = portOf(p.tcpSocket);
-    return out;
-  };
+  const probe = (p: any) => (p ? { ...p, httpGet: portOf(p.httpGet), tcpSocket: portOf(p.tcpSocket) } : undefined);
   const hook = (h: any) => (h ? { ...h, httpGet: portOf(h.httpGet) } : undefined);
-  // Only the fields that are present are rewritten (most containers have few of them).
-  const out = { ...fields };
-  if (fields.resources) out.resources = { requests: wrapAll(fields.resources.requests), limits: wrapAll(fields.resources.limits) };
-  if (fields.env) {
-    out.env = fields.env.map((e: any) => (e.valueFrom?.resourceFieldRef?.divisor !== undefined
+  return {
+    ...fields,
+    resources: fields.resources ? { requests: wrapAll(fields.resources.requests), limits: wrapAll(fields.resources.limits) } : undefined,
+    env: fields.env?.map((e: any) => (e.valueFrom?.resourceFieldRef?.divisor !== undefined
       ? { ...e, valueFrom: { resourceFieldRef: { ...e.valueFrom.resourceFieldRef, divisor: wrap(e.valueFrom.resourceFieldRef.divisor) } } }
-      : e));
-  }
-  if (fields.livenessProbe) out.livenessProbe = probe(fields.livenessProbe);
-  if (fields.readinessProbe) out.readinessProbe = probe(fields.readinessProbe);
-  if (fields.startupProbe) out.startupProbe = probe(fields.startupProbe);
-  if (fields.lifecycle) out.lifecycle = { postStart: hook(fields.lifecycle.postStart), preStop: hook(fields.lifecycle.preStop) };
-  return out;
+      : e)),
+    livenessProbe: probe(fields.livenessProbe),
+    readinessProbe: probe(fields.readinessProbe),
+    startupProbe: probe(fields.startupProbe),
+    lifecycle: fields.lifecycle ? { postStart: hook(fields.lifecycle.postStart), preStop: hook(fields.lifecycle.preStop) } : undefined,
+  };
 }
 
 /** The metadata of the pods a workload makes (or of the pod itself). @internal */
@@ -229,7 +212,7 @@ export function renderContainer(
   if (typeof c.image !== 'string' || !isImageReference(c.image)) {
     problems.badValue(field('image'), c.image, `must be ${IMAGE_TEXT}`);
   }
-  problems.oneOf(field('imagePullPolicy'), c.imagePullPolicy, PULL_POLICIES);
+  problems.oneOf(field('imagePullPolicy'), c.imagePullPolicy, Object.values(ImagePullPolicy));
   if (c.command && c.command.length === 0) problems.badValue(field('command'), c.command, 'must not be empty; leave it unset to use the image\'s entrypoint');
 
   // Ports
@@ -239,7 +222,7 @@ export function renderContainer(
   (c.ports ?? []).forEach((p, i) => {
     const f = field(`ports[${i}]`);
     problems.integer(`${f}.containerPort`, p.containerPort, 1, 65535);
-    problems.oneOf(`${f}.protocol`, p.protocol, PROTOCOLS);
+    problems.oneOf(`${f}.protocol`, p.protocol, Object.values(Protocol));
     if (p.name !== undefined) {
       if (!isPortName(p.name)) problems.badValue(`${f}.name`, p.name, `must be ${PORT_NAME_TEXT}`);
       if (names.has(p.name)) problems.badValue(`${f}.name`, p.name, 'must be unique among the container\'s ports');
@@ -364,7 +347,7 @@ function renderHook(field: string, hook: LifecycleHook | undefined, ports: Decla
   }
   const o = hook.httpOptions ?? {};
   if (!hook.path?.startsWith('/')) problems.badValue(`${field}.httpGet.path`, hook.path, 'must start with "/"');
-  problems.oneOf(`${field}.httpGet.scheme`, o.scheme, HTTP_SCHEMES);
+  problems.oneOf(`${field}.httpGet.scheme`, o.scheme, Object.values(HttpScheme));
   const port = resolvePort(`${field}.httpGet.port`, o.port, ports, problems);
   return { httpGet: { path: hook.path, port, scheme: o.scheme, host: o.host, httpHeaders: o.headers?.map(h => ({ name: h.name, value: h.value })) } };
 }

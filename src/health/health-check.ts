@@ -4,9 +4,6 @@ import { HTTP_TOKEN, HTTP_TOKEN_TEXT, PORT_NAME_TEXT, isPortName } from '../comm
 import { Problems, show } from '../common/validation';
 import { DeclaredPort, PortReference } from '../container/port';
 
-/** The allowed schemes, listed once rather than on every check rendered. */
-const HTTP_SCHEMES: readonly string[] = Object.values(HttpScheme);
-
 /** A probe as it appears in a manifest (plain JSON). @internal */
 export type ProbeJson = Record<string, unknown>;
 
@@ -187,24 +184,25 @@ export class HealthCheck {
    */
   public _render(role: HealthCheckRole, defaults: HealthCheckDefaults, ports: DeclaredPort[]): { probe: ProbeJson; problems: Problems } {
     const problems = new Problems();
-    // Each timing the user left unset comes from the profile (written out field by field:
-    // this runs for every probe of every container).
-    const d = defaults.timingsFor(this.kind);
-    const own = this.timings;
-    const timings = {
-      initialDelaySeconds: own.initialDelaySeconds !== undefined ? own.initialDelaySeconds : d.initialDelaySeconds,
-      periodSeconds: own.periodSeconds !== undefined ? own.periodSeconds : d.periodSeconds,
-      timeoutSeconds: own.timeoutSeconds !== undefined ? own.timeoutSeconds : d.timeoutSeconds,
-      successThreshold: own.successThreshold !== undefined ? own.successThreshold : d.successThreshold,
-      failureThreshold: own.failureThreshold !== undefined ? own.failureThreshold : d.failureThreshold,
-    };
-    problems.integer('initialDelaySeconds', timings.initialDelaySeconds, 0);
-    problems.integer('periodSeconds', timings.periodSeconds, 1);
-    problems.integer('timeoutSeconds', timings.timeoutSeconds, 1);
-    problems.integer('failureThreshold', timings.failureThreshold, 1);
-    if (problems.integer('successThreshold', timings.successThreshold, 1) && role !== HealthCheckRole.READINESS && timings.successThreshold !== 1) {
-      problems.badValue('successThreshold', timings.successThreshold, `must be 1 for a ${role} check (Kubernetes rejects anything else)`);
+    const t = { ...defaults.timingsFor(this.kind) };
+    for (const [key, value] of Object.entries(this.timings)) {
+      if (value !== undefined) (t as any)[key] = value;
     }
+    problems.integer('initialDelaySeconds', t.initialDelaySeconds, 0);
+    problems.integer('periodSeconds', t.periodSeconds, 1);
+    problems.integer('timeoutSeconds', t.timeoutSeconds, 1);
+    problems.integer('failureThreshold', t.failureThreshold, 1);
+    if (problems.integer('successThreshold', t.successThreshold, 1) && role !== HealthCheckRole.READINESS && t.successThreshold !== 1) {
+      problems.badValue('successThreshold', t.successThreshold, `must be 1 for a ${role} check (Kubernetes rejects anything else)`);
+    }
+
+    const timings = {
+      initialDelaySeconds: t.initialDelaySeconds,
+      periodSeconds: t.periodSeconds,
+      timeoutSeconds: t.timeoutSeconds,
+      successThreshold: t.successThreshold,
+      failureThreshold: t.failureThreshold,
+    };
 
     switch (this.kind) {
       case HealthCheckHandlerKind.HTTP_GET: {
@@ -214,7 +212,7 @@ export class HealthCheck {
         for (const h of this.headers ?? []) {
           if (!HTTP_TOKEN.test(h.name ?? '')) problems.badValue('httpGet.httpHeaders.name', h.name, `must be ${HTTP_TOKEN_TEXT}`);
         }
-        problems.oneOf('httpGet.scheme', this.scheme, HTTP_SCHEMES);
+        problems.oneOf('httpGet.scheme', this.scheme, Object.values(HttpScheme));
         const port = resolvePort('httpGet.port', this.port, ports, problems);
         return {
           problems,

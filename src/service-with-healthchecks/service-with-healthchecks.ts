@@ -2,9 +2,9 @@ import { isIP } from 'net';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ProbeContext, ServiceProbe } from './probe';
-import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey, isLabelValue } from '../common/formats';
+import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey } from '../common/formats';
 import { prune } from '../common/json';
-import { checkMetadata, recommendedLabels } from '../common/labels';
+import { checkLabels, checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
 import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
@@ -268,10 +268,7 @@ export class ServiceWithHealthchecks extends Construct {
       problems.add('workload', 'is required: select the pods with `workload` (a Worker or WebApp of this library) or `selector` (plain labels)');
     } else {
       if (Object.keys(selector).length === 0) problems.add('selector', 'is empty; give at least one label (an empty selector would select every pod in the namespace)');
-      for (const [k, v] of Object.entries(selector)) {
-        if (!isLabelKey(k)) problems.badValue('selector', k, 'is not a valid label key ([prefix/]name, name at most 63 characters of letters, digits, "-", "_", ".")');
-        else if (typeof v !== 'string' || !isLabelValue(v)) problems.badValue(`selector[${JSON.stringify(k)}]`, v, 'must be a label value: at most 63 characters of letters, digits, "-", "_", ".", starting and ending with a letter or digit');
-      }
+      checkLabels(problems, 'selector', selector);
     }
     this.selectorLabels = selector ?? {};
 

@@ -4,6 +4,8 @@
 # binary's path. A binary already in the cache is reused, so only a clean machine pays for
 # the build (module download and compile, several minutes on 2 cores).
 #
+# `build.sh --path` prints where the binary is (or would be) without building it.
+#
 #   CDK8S_WORKLOADS_APISERVER_CACHE  the cache folder (default:
 #     ${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-workloads/apiserver-<version>)
 set -euo pipefail
@@ -15,6 +17,10 @@ if [ -z "$version" ]; then
 fi
 cache=${CDK8S_WORKLOADS_APISERVER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-workloads/apiserver-$version}
 bin="$cache/kube-apiserver"
+if [ "${1:-}" = --path ]; then
+  echo "$bin"
+  exit 0
+fi
 if [ -x "$bin" ]; then
   echo "$bin"
   exit 0

@@ -295,6 +295,11 @@ export class ServerCheck {
           continue;
         }
         notes(t.what, r.warnings);
+        const dropped = droppedFields(t.doc.obj, r.body);
+        if (dropped.length) {
+          fail(t.what, `the server drops ${dropped.join(', ')} from the object it stores, without an error `
+            + '(a field of a feature that is off in this Kubernetes version): the manifest does not do what it says');
+        }
         const templatePath = POD_TEMPLATES[`${t.doc.obj.apiVersion}/${t.doc.obj.kind}`];
         const template = templatePath && dig(r.body, templatePath);
         if (!template) continue;
@@ -389,6 +394,32 @@ export class ServerCheck {
     if (r.status >= 300) throw new Error(`GET ${url}: ${errorMessage(r)}`);
     return r.body;
   }
+}
+
+/**
+ * Fields of the object sent that are missing from the object the server would store,
+ * as JSON pointers. The server drops the fields of a disabled feature gate silently
+ * (Kubernetes' dropDisabledFields); a Secret's stringData is merged into data by design.
+ */
+export function droppedFields(sent: any, stored: any, at = ''): string[] {
+  if (at === '' && sent?.apiVersion === 'v1' && sent?.kind === 'Secret') {
+    const { stringData: _, ...rest } = sent;
+    sent = rest;
+  }
+  if (sent === null || sent === undefined || typeof sent !== 'object') return [];
+  if (stored === null || stored === undefined || typeof stored !== 'object') return [at || '/'];
+  const out: string[] = [];
+  if (Array.isArray(sent)) {
+    sent.forEach((v, i) => out.push(...droppedFields(v, Array.isArray(stored) ? stored[i] : undefined, `${at}/${i}`)));
+    return out;
+  }
+  for (const [k, v] of Object.entries(sent)) {
+    if (v === null || v === undefined) continue;
+    const p = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (!(k in stored)) out.push(p);
+    else out.push(...droppedFields(v, stored[k], p));
+  }
+  return out;
 }
 
 /** Splits failures into those known-rejections.json lists and the rest; entries that matched nothing are stale. */

@@ -17,16 +17,7 @@ state=${1:?usage: start.sh STATE_DIR}
 mkdir -p "$state"
 state=$(cd "$state" && pwd)
 
-if ! command -v etcd >/dev/null; then
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    echo "start.sh: etcd is not installed; install Debian's etcd-server (apt-get install etcd-server)" >&2
-    exit 1
-  fi
-  echo "start.sh: installing etcd-server with apt-get" >&2
-  apt-get update -qq >&2
-  # The package's own service is not started here (no init system); start.sh runs etcd itself.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends etcd-server >&2
-fi
+"$here/etcd.sh" >/dev/null
 apiserver=$("$here/build.sh")
 version=$(awk '$1 == "require" && $2 == "k8s.io/kubernetes" { print $3 }' "$here/go.mod")
 

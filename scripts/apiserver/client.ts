@@ -37,8 +37,8 @@ export class ApiClient {
   public request(method: string, path: string, body?: string, contentType = 'application/json'): Promise<Response> {
     const url = new URL(path, this.info.url);
     const headers: Record<string, string | number> = {
-      'Authorization': `Bearer ${this.info.token}`,
-      'Accept': 'application/json',
+      Authorization: `Bearer ${this.info.token}`,
+      Accept: 'application/json',
     };
     if (body !== undefined) {
       headers['Content-Type'] = contentType;

@@ -4,11 +4,11 @@
 // still synthesizes goes to the API server, and its rejection fails the check unless
 // scripts/apiserver/known-rejections.json lists it as a known gap of the library.
 import { App, Chart } from 'cdk8s';
+import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
 import {
   EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, PortReference,
   ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, Worker, WorkerProps,
 } from '../../src';
-import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
 
 const INT32_OVERFLOW = 2 ** 31;
 

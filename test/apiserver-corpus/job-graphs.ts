@@ -10,7 +10,7 @@ import {
 
 export function build(app: App): void {
   const chart = new Chart(app, 'job-graphs');
-  const settings = new ConfigMap(chart, 'shop-settings', { data: { region: 'eu', 'jobs.conf': 'x=1\n' } });
+  const settings = new ConfigMap(chart, 'shop-settings', { data: { 'region': 'eu', 'jobs.conf': 'x=1\n' } });
   const secret = new Secret(chart, 'shop-keys', { data: { 'signing-key': 'corpus-only-signing-key-5678' }, writeStringData: true });
 
   new JobGraph(chart, 'shop', {

@@ -14,7 +14,7 @@ export function build(app: App): void {
 
   new WebApp(chart, 'minimal', { containers: [{ name: 'web', image: 'nginxinc/nginx-unprivileged:1.27' }] });
 
-  const config = new ConfigMap(chart, 'shop-config', { data: { mode: 'prod', 'nginx.conf': 'events {}\n' } });
+  const config = new ConfigMap(chart, 'shop-config', { data: { 'mode': 'prod', 'nginx.conf': 'events {}\n' } });
   new WebApp(chart, 'shop', {
     name: 'shop',
     instance: 'eu-1',
@@ -48,8 +48,8 @@ export function build(app: App): void {
           { name: 'MEMORY_LIMIT', valueFrom: EnvSource.resourceField('limits.memory') },
         ],
         envFrom: [EnvFromSource.secret('shop-env', 'SHOP_', true)],
-        requests: { cpu: '250m', memory: '256Mi', 'ephemeral-storage': '1Gi' },
-        limits: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '2Gi' },
+        requests: { 'cpu': '250m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' },
+        limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '2Gi' },
         volumes: [
           { name: 'conf', mountPath: '/etc/nginx/conf.d', source: config.asVolume({ items: [{ key: 'nginx.conf', path: 'default.conf' }] }) },
           { name: 'uploads', mountPath: '/srv/uploads', source: VolumeSource.persistentVolumeClaim('shop-uploads') },
@@ -164,8 +164,13 @@ export function build(app: App): void {
   new WebApp(chart, 'no-service', {
     createService: false,
     initContainers: [
-      { name: 'proxy', image: 'ghcr.io/example/proxy:1', sidecar: true, ports: [{ name: 'proxy', containerPort: 15001 }],
-        readinessProbe: HealthCheck.fromTcpSocket({ port: PortReference.fromName('proxy') }) },
+      {
+        name: 'proxy',
+        image: 'ghcr.io/example/proxy:1',
+        sidecar: true,
+        ports: [{ name: 'proxy', containerPort: 15001 }],
+        readinessProbe: HealthCheck.fromTcpSocket({ port: PortReference.fromName('proxy') }),
+      },
     ],
     containers: [{ name: 'app', image: 'ghcr.io/example/app:1', ports: [{ name: 'http', containerPort: 8080 }] }],
   });

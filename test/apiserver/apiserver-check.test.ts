@@ -64,8 +64,8 @@ describe('Pod Security messages', () => {
 
 describe('fields the server drops', () => {
   test('a field sent and not stored is reported by its JSON pointer; defaults and nulls are not', () => {
-    const sent = { spec: { initContainers: [{ name: 'a', restartPolicy: 'Always' }], x: null, 'a/b': { c: 1 } } };
-    const stored = { spec: { initContainers: [{ name: 'a', imagePullPolicy: 'Always' }], 'a/b': {} } };
+    const sent = { spec: { 'initContainers': [{ name: 'a', restartPolicy: 'Always' }], 'x': null, 'a/b': { c: 1 } } };
+    const stored = { spec: { 'initContainers': [{ name: 'a', imagePullPolicy: 'Always' }], 'a/b': {} } };
     expect(droppedFields(sent, stored)).toEqual(['/spec/initContainers/0/restartPolicy', '/spec/a~1b/c']);
   });
 

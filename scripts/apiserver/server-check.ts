@@ -399,7 +399,9 @@ export class ServerCheck {
 /**
  * Fields of the object sent that are missing from the object the server would store,
  * as JSON pointers. The server drops the fields of a disabled feature gate silently
- * (Kubernetes' dropDisabledFields); a Secret's stringData is merged into data by design.
+ * (Kubernetes' dropDisabledFields). Not counted: a Secret's stringData (merged into data
+ * by design), and zero values (0, false, "", [], {}), which the server stores and omits
+ * from its answer (Go's omitempty).
  */
 export function droppedFields(sent: any, stored: any, at = ''): string[] {
   if (at === '' && sent?.apiVersion === 'v1' && sent?.kind === 'Secret') {
@@ -414,12 +416,18 @@ export function droppedFields(sent: any, stored: any, at = ''): string[] {
     return out;
   }
   for (const [k, v] of Object.entries(sent)) {
-    if (v === null || v === undefined) continue;
+    if (isZero(v)) continue;
     const p = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (!(k in stored)) out.push(p);
     else out.push(...droppedFields(v, stored[k], p));
   }
   return out;
+}
+
+function isZero(v: unknown): boolean {
+  if (v === null || v === undefined || v === 0 || v === false || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  return typeof v === 'object' && Object.keys(v as object).length === 0;
 }
 
 /** Splits failures into those known-rejections.json lists and the rest; entries that matched nothing are stale. */
@@ -456,7 +464,8 @@ export function readKnownRejections(file: string): KnownRejection[] {
  * ServiceAccounts of one app never satisfy the Pods of another. A DNS label.
  */
 export function namespaceFor(file: string): string {
-  const slug = `check-${file.replace(/^dist\//, '').replace(/\.ya?ml$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.replace(/-+$/, '');
+  const words = file.replace(/^dist\//, '').replace(/\.ya?ml$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const slug = `check-${words.replace(/^-+|-+$/g, '')}`;
   if (slug.length <= 63) return slug;
   const hash = createHash('sha256').update(file).digest('hex').slice(0, 8);
   return `${slug.slice(0, 54).replace(/-+$/, '')}-${hash}`;

@@ -59,7 +59,8 @@ start_etcd() {
 start_apiserver() {
   port=$(free_port)
   # PodSecurity is on by default in 1.28; it is named so that the check never silently
-  # runs without it. No controller-manager runs: nothing is ever scheduled or reconciled,
+  # runs without it. Privileged containers are allowed, as kubeadm's clusters allow them,
+  # so that Pod Security, not this flag, is what refuses them. No controller-manager runs: nothing is ever scheduled or reconciled,
   # and only dry-run requests reach the server besides namespaces, CRDs and
   # ServiceAccounts.
   "$apiserver" \
@@ -70,7 +71,7 @@ start_apiserver() {
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$state/sa.pub" --service-account-signing-key-file="$state/sa.key" \
     --service-cluster-ip-range=10.96.0.0/16 \
-    --enable-admission-plugins=PodSecurity \
+    --enable-admission-plugins=PodSecurity --allow-privileged=true \
     --profiling=false --enable-priority-and-fairness=false \
     >"$state/apiserver.log" 2>&1 &
   echo $! > "$state/apiserver.pid"

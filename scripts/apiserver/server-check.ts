@@ -295,10 +295,10 @@ export class ServerCheck {
           continue;
         }
         notes(t.what, r.warnings);
-        const dropped = droppedFields(t.doc.obj, r.body);
-        if (dropped.length) {
-          fail(t.what, `the server drops ${dropped.join(', ')} from the object it stores, without an error `
-            + '(a field of a feature that is off in this Kubernetes version): the manifest does not do what it says');
+        const changed = changedFields(t.doc.obj, r.body);
+        if (changed.length) {
+          fail(t.what, `the server would store something else than the manifest says, without an error: ${changed.join('; ')} `
+            + '(a dropped field belongs to a feature that is off in this Kubernetes version; a changed number is beyond int32)');
         }
         const templatePath = POD_TEMPLATES[`${t.doc.obj.apiVersion}/${t.doc.obj.kind}`];
         const template = templatePath && dig(r.body, templatePath);
@@ -397,29 +397,33 @@ export class ServerCheck {
 }
 
 /**
- * Fields of the object sent that are missing from the object the server would store,
- * as JSON pointers. The server drops the fields of a disabled feature gate silently
- * (Kubernetes' dropDisabledFields). Not counted: a Secret's stringData (merged into data
- * by design), and zero values (0, false, "", [], {}), which the server stores and omits
- * from its answer (Go's omitempty).
+ * What the server would store differently from what was sent, without an error, as
+ * `JSON pointer: what happened`: fields it drops (the fields of a disabled feature gate,
+ * Kubernetes' dropDisabledFields) and numbers it changes (an integer beyond int32 wraps
+ * around: replicas 4294967297 is stored as 1). Not counted: a Secret's stringData (merged
+ * into data by design), and zero values (0, false, "", [], {}), which the server stores
+ * and omits from its answer (Go's omitempty).
  */
-export function droppedFields(sent: any, stored: any, at = ''): string[] {
+export function changedFields(sent: any, stored: any, at = ''): string[] {
   if (at === '' && sent?.apiVersion === 'v1' && sent?.kind === 'Secret') {
     const { stringData: _, ...rest } = sent;
     sent = rest;
   }
+  if (typeof sent === 'number') {
+    return typeof stored === 'number' && stored !== sent ? [`${at}: ${sent} is stored as ${stored}`] : [];
+  }
   if (sent === null || sent === undefined || typeof sent !== 'object') return [];
-  if (stored === null || stored === undefined || typeof stored !== 'object') return [at || '/'];
+  if (stored === null || stored === undefined || typeof stored !== 'object') return [`${at || '/'}: dropped`];
   const out: string[] = [];
   if (Array.isArray(sent)) {
-    sent.forEach((v, i) => out.push(...droppedFields(v, Array.isArray(stored) ? stored[i] : undefined, `${at}/${i}`)));
+    sent.forEach((v, i) => out.push(...changedFields(v, Array.isArray(stored) ? stored[i] : undefined, `${at}/${i}`)));
     return out;
   }
   for (const [k, v] of Object.entries(sent)) {
     if (isZero(v)) continue;
     const p = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (!(k in stored)) out.push(p);
-    else out.push(...droppedFields(v, stored[k], p));
+    if (!(k in stored)) out.push(`${p}: dropped`);
+    else out.push(...changedFields(v, stored[k], p));
   }
   return out;
 }

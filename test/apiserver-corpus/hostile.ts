@@ -73,6 +73,10 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
     description: 'replicas beyond int32',
     build: worker({ replicas: INT32_OVERFLOW }),
   },
+  'replicas-wrapping-beyond-int32': {
+    description: 'replicas of 2^32 + 1, which the server stores as 1 without an error',
+    build: worker({ replicas: 2 ** 32 + 1 }),
+  },
   'probe-period-beyond-int32': {
     description: 'a probe timing beyond int32',
     build: worker({ livenessProbe: HealthCheck.fromCommand(['true'], { periodSeconds: INT32_OVERFLOW }) }),

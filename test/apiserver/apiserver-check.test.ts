@@ -10,7 +10,7 @@ import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { ApiClient, warningText } from '../../scripts/apiserver/client';
 import {
-  CheckReport, droppedFields, matchKnown, namespaceFor, optOutFor, podSecurityViolations, readManifestFile, ServerCheck, splitYamlDocuments,
+  changedFields, CheckReport, matchKnown, namespaceFor, optOutFor, podSecurityViolations, readManifestFile, ServerCheck, splitYamlDocuments,
 } from '../../scripts/apiserver/server-check';
 import { HostPathType, VolumeSource, Worker } from '../../src';
 
@@ -62,15 +62,19 @@ describe('Pod Security messages', () => {
   });
 });
 
-describe('fields the server drops', () => {
-  test('a field sent and not stored is reported by its JSON pointer; defaults, nulls and zero values are not', () => {
-    const sent = { spec: { 'initContainers': [{ name: 'a', restartPolicy: 'Always' }], 'x': null, 'y': 0, 'z': false, 'e': '', 'l': [], 'o': {}, 'a/b': { c: 1 } } };
-    const stored = { spec: { 'initContainers': [{ name: 'a', imagePullPolicy: 'Always' }], 'a/b': {} } };
-    expect(droppedFields(sent, stored)).toEqual(['/spec/initContainers/0/restartPolicy', '/spec/a~1b/c']);
+describe('what the server would store differently', () => {
+  test('a field sent and not stored, or a number stored as another, is reported by its JSON pointer; defaults, nulls and zero values are not', () => {
+    const sent = { spec: { 'replicas': 4294967297, 'initContainers': [{ name: 'a', restartPolicy: 'Always' }], 'x': null, 'y': 0, 'z': false, 'e': '', 'l': [], 'o': {}, 'a/b': { c: 1 } } };
+    const stored = { spec: { 'replicas': 1, 'initContainers': [{ name: 'a', imagePullPolicy: 'Always' }], 'a/b': {} } };
+    expect(changedFields(sent, stored)).toEqual([
+      '/spec/replicas: 4294967297 is stored as 1',
+      '/spec/initContainers/0/restartPolicy: dropped',
+      '/spec/a~1b/c: dropped',
+    ]);
   });
 
   test("a Secret's stringData is merged into data, not dropped", () => {
-    expect(droppedFields({ apiVersion: 'v1', kind: 'Secret', stringData: { a: 'b' } }, { apiVersion: 'v1', kind: 'Secret', data: { a: 'Yg==' } })).toEqual([]);
+    expect(changedFields({ apiVersion: 'v1', kind: 'Secret', stringData: { a: 'b' } }, { apiVersion: 'v1', kind: 'Secret', data: { a: 'Yg==' } })).toEqual([]);
   });
 });
 
@@ -217,19 +221,28 @@ if (!built && !ci) {
     ]);
   });
 
-  test('a field the server drops without an error fails: a native sidecar while SidecarContainers is off in 1.28', async () => {
+  test('what the server would store differently without an error fails: a native sidecar while SidecarContainers is off in 1.28, a port beyond int32', async () => {
     const r = await checkText('sidecar.yaml', [
       'apiVersion: v1', 'kind: Pod', 'metadata: {name: p}',
       'spec: {securityContext: {runAsNonRoot: true, runAsUser: 1000, seccompProfile: {type: RuntimeDefault}},',
       '  initContainers: [{name: s, image: busybox, restartPolicy: Always, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}],',
-      '  containers: [{name: c, image: busybox, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]}', '',
+      '  containers: [{name: c, image: busybox, securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]}',
+      '---',
+      'apiVersion: v1', 'kind: Service', 'metadata: {name: s}', 'spec: {selector: {a: b}, ports: [{port: 4294967377}]}', '',
     ].join('\n'));
-    expect(r.failures).toEqual([{
-      file: 'sidecar.yaml',
-      object: 'Pod check-sidecar/p',
-      message: 'the server drops /spec/initContainers/0/restartPolicy from the object it stores, without an error '
-        + '(a field of a feature that is off in this Kubernetes version): the manifest does not do what it says',
-    }]);
+    const why = '(a dropped field belongs to a feature that is off in this Kubernetes version; a changed number is beyond int32)';
+    expect(r.failures).toEqual([
+      {
+        file: 'sidecar.yaml',
+        object: 'Pod check-sidecar/p',
+        message: `the server would store something else than the manifest says, without an error: /spec/initContainers/0/restartPolicy: dropped ${why}`,
+      },
+      {
+        file: 'sidecar.yaml',
+        object: 'Service check-sidecar/s',
+        message: `the server would store something else than the manifest says, without an error: /spec/ports/0/port: 4294967377 is stored as 81 ${why}`,
+      },
+    ]);
   });
 
   test('a Pod may name a ServiceAccount of its file; a missing one fails the Pod', async () => {

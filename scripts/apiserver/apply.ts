@@ -13,17 +13,9 @@
  *                   property tests); a plain DIR must exist and hold YAML files
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { ApiClient } from './client';
 import { readKnownRejections, ServerCheck } from './server-check';
-
-function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(e.name) ? [p] : [];
-  }).sort();
-}
+import { yamlFiles } from '../../test/support/manifests';
 
 function usage(message: string): never {
   console.error(`apply.ts: ${message}\nusage: apply.ts --server server.json --crds DIR [--known FILE] [--optional DIR]... DIR...`);

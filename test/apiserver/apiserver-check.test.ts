@@ -13,6 +13,7 @@ import {
   changedFields, CheckReport, matchKnown, namespaceFor, optOutFor, podSecurityViolations, readManifestFile, ServerCheck, splitYamlDocuments,
 } from '../../scripts/apiserver/server-check';
 import { HostPathType, VolumeSource, Worker } from '../../src';
+import { yamlFiles } from '../support/manifests';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCRIPTS = path.join(ROOT, 'scripts', 'apiserver');
@@ -118,8 +119,7 @@ if (!built && !ci) {
     execFileSync('bash', [path.join(SCRIPTS, 'start.sh'), state], { stdio: ['ignore', 'ignore', 'inherit'] });
     client = ApiClient.fromFile(path.join(state, 'server.json'));
     check = new ServerCheck(client);
-    const crds = fs.readdirSync(REFERENCE).filter(f => f.endsWith('.yaml')).map(f => path.join(REFERENCE, f));
-    await check.installCrds(crds);
+    await check.installCrds(yamlFiles(REFERENCE));
     await check.discover();
   }, 300_000);
 

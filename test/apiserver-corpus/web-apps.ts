@@ -48,8 +48,8 @@ export function build(app: App): void {
           { name: 'MEMORY_LIMIT', valueFrom: EnvSource.resourceField('limits.memory') },
         ],
         envFrom: [EnvFromSource.secret('shop-env', 'SHOP_', true)],
-        requests: { 'cpu': '250m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' },
-        limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '2Gi' },
+        requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '1Gi' },
+        limits: { cpu: '1', memory: '512Mi', ephemeralStorage: '2Gi' },
         volumes: [
           { name: 'conf', mountPath: '/etc/nginx/conf.d', source: config.asVolume({ items: [{ key: 'nginx.conf', path: 'default.conf' }] }) },
           { name: 'uploads', mountPath: '/srv/uploads', source: VolumeSource.persistentVolumeClaim('shop-uploads') },

@@ -208,14 +208,18 @@ export class ServerCheck {
 
   /**
    * Creates (for real) every CustomResourceDefinition in the files and waits until each
-   * is Established and served. Throws with the server's message when one is refused.
+   * is Established and its versions are in discovery. Throws with the server's message when one is refused.
    */
   public async installCrds(files: string[], timeoutMs = 60_000): Promise<string[]> {
     const names: string[] = [];
+    const served: string[] = [];
     for (const file of files) {
       for (const doc of readManifestFile(file)) {
         if (doc.obj.kind !== 'CustomResourceDefinition') continue;
         const name = doc.obj.metadata?.name;
+        for (const v of doc.obj.spec?.versions ?? []) {
+          if (v.served) served.push(`/apis/${doc.obj.spec.group}/${v.name}#${doc.obj.spec.names?.plural}`);
+        }
         const r = await this.apply(`/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${encodeURIComponent(name)}`, doc.text, false);
         if (r.status >= 300) throw new Error(`${file}: CustomResourceDefinition ${name}: ${errorMessage(r)}`);
         if (r.warnings.length) throw new Error(`${file}: CustomResourceDefinition ${name}: ${r.warnings.join('; ')}`);
@@ -232,6 +236,16 @@ export class ServerCheck {
         const refused = conds.find(c => c.type === 'NamesAccepted' && c.status === 'False');
         if (refused) throw new Error(`CustomResourceDefinition ${name}: ${refused.message}`);
         if (Date.now() > deadline) throw new Error(`CustomResourceDefinition ${name} is not Established after ${timeoutMs / 1000} s: ${JSON.stringify(conds)}`);
+        await sleep(200);
+      }
+    }
+    // Established comes a moment before discovery serves the new versions.
+    for (const entry of served) {
+      const [url, plural] = entry.split('#');
+      for (;;) {
+        const r = await this.client.request('GET', url);
+        if (r.status === 200 && (r.body?.resources ?? []).some((x: any) => x.name === plural)) break;
+        if (Date.now() > deadline) throw new Error(`${url} does not serve ${plural} after ${timeoutMs / 1000} s`);
         await sleep(200);
       }
     }

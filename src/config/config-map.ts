@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkKeyedObject } from './common';
-import type { ConfigOrigin } from './origin';
+import type { ConfigOrigin } from '../container/origin';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvSource } from '../container/env';

@@ -5,7 +5,7 @@ import { GrafanaDashboardOptions, MetricsEndpoint, ScrapeMethod } from './metric
 import { checkLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { DeclaredPort } from '../container/port';
-import { ISelectableWorkload } from '../container/selectable';
+import { ISelectableWorkload } from '../pod/selectable';
 import { HttpScheme } from '../health/handler';
 import { resolvePort } from '../health/health-check';
 

@@ -8,11 +8,11 @@ import { checkLabels, checkMetadata, recommendedLabels } from '../common/labels'
 import { Problems, show } from '../common/validation';
 import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
-import { ISelectableWorkload } from '../container/selectable';
+import { ISelectableWorkload } from '../pod/selectable';
 import { resolvePort } from '../health/health-check';
 import {
   ServiceIpFamily, ServiceIpFamilyPolicy, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceType,
-} from '../service-enums';
+} from '../service/service-enums';
 
 /** The API group/version and kind this construct emits. */
 export const SERVICE_WITH_HEALTHCHECKS_API_VERSION = 'network.deckhouse.io/v1alpha1';

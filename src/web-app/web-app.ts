@@ -9,18 +9,18 @@ import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
-import { ContainerLifecycle } from '../container/lifecycle';
-import { ContainerSpec, applyPodTemplate } from '../container/pod-template';
+import { ContainerLifecycle } from '../health/lifecycle';
+import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { DeclaredPort, PortReference } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
 import { WorkloadSecurityOptions } from '../container/security';
-import { ISelectableWorkload } from '../container/selectable';
+import { ISelectableWorkload } from '../pod/selectable';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
 import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
-import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
+import { ServiceTrafficPolicy, ServiceType } from '../service/service-enums';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
 export interface WebAppContainer {

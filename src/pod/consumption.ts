@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import type { ConfigOrigin } from './origin';
+import type { ConfigOrigin } from '../container/origin';
 import { Problems } from '../common/validation';
-import type { ContainerSpec } from '../container/pod-template';
+import type { ContainerSpec } from './pod-template';
 
 /**
  * The pod annotation that carries the hash of the ConfigMap and Secret data a pod

@@ -1,19 +1,19 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { EnvFromSource, EnvVar } from './env';
-import { ContainerPortSpec, ImagePullPolicy, Protocol } from './image';
-import { ContainerLifecycle, LifecycleHook } from './lifecycle';
-import { DeclaredPort } from './port';
-import { ResourceQuantities } from './resources';
-import { WorkloadSecurityOptions, containerSecurityContext } from './security';
-import { WorkloadVolume } from './volume';
+import { EnvFromSource, EnvVar } from '../container/env';
+import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
+import { ContainerLifecycle, LifecycleHook } from '../health/lifecycle';
+import { DeclaredPort } from '../container/port';
+import { ResourceQuantities } from '../container/resources';
+import { WorkloadSecurityOptions, containerSecurityContext } from '../container/security';
+import { WorkloadVolume } from '../container/volume';
 import {
   DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, ENV_NAME, ENV_NAME_TEXT, IMAGE_TEXT,
   PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity,
 } from '../common/formats';
 import { prune } from '../common/json';
 import { Problems } from '../common/validation';
-import { CONFIG_HASH_ANNOTATION, configConsumption } from '../config/consumption';
+import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
 import { looksLikeCredential, credentialLiteralMessage } from '../config/hygiene';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheckRole, HttpScheme } from '../health/handler';

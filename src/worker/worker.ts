@@ -1,19 +1,19 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkMetadata, recommendedLabels } from './common/labels';
-import { Problems } from './common/validation';
-import { EnvFromSource, EnvVar } from './container/env';
-import { ContainerPortSpec, ImagePullPolicy } from './container/image';
-import { applyPodTemplate } from './container/pod-template';
-import { DeclaredPort } from './container/port';
-import { WorkloadSecurityOptions } from './container/security';
-import { ISelectableWorkload } from './container/selectable';
-import { WorkloadVolume } from './container/volume';
-import { HealthCheckDefaults } from './health/defaults';
-import { HealthCheck } from './health/health-check';
-import { applyMonitoring } from './monitoring/apply';
-import { GrafanaDashboardOptions, MetricsEndpoint } from './monitoring/metrics';
+import { checkMetadata, recommendedLabels } from '../common/labels';
+import { Problems } from '../common/validation';
+import { EnvFromSource, EnvVar } from '../container/env';
+import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
+import { applyPodTemplate } from '../pod/pod-template';
+import { DeclaredPort } from '../container/port';
+import { WorkloadSecurityOptions } from '../container/security';
+import { ISelectableWorkload } from '../pod/selectable';
+import { WorkloadVolume } from '../container/volume';
+import { HealthCheckDefaults } from '../health/defaults';
+import { HealthCheck } from '../health/health-check';
+import { applyMonitoring } from '../monitoring/apply';
+import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 
 /**
  * Props of a Worker: KubeVela's `worker` component fields, plus replicas, labels and

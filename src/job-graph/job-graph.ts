@@ -1,4 +1,4 @@
-import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CheckedJob, JobPlan, planJobs } from './compile';
@@ -12,6 +12,8 @@ import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
 import { LifecycleHook } from '../health/lifecycle';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
+import { StableCronJob, StableDeployment } from '../pod/selection';
+import { Patches } from '../common/patches';
 import { WorkloadSecurityOptions } from '../container/security';
 import { ISelectableWorkload } from '../pod/selectable';
 import { VolumeSource, WorkloadVolume } from '../container/volume';
@@ -213,14 +215,19 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       writablePaths: props.writablePaths,
     });
 
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
+    // The stop budget: the longest stopTimeout, then Kubernetes' default time to exit.
+    const stopBudget = Math.max(0, ...plan.jobs
+      .filter(j => plan.roles.get(j.name) === 'container' || plan.roles.get(j.name) === 'sidecar')
+      .map(j => (j.stopTimeoutMs === undefined ? 0 : ceilSeconds(j.stopTimeoutMs))));
+
+    this.deployment = new StableDeployment(this, 'Deployment', {
       metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
       podMetadata: { labels: { ...props.labels, ...labels.all } },
+      selectorLabels: labels.selector,
       replicas: props.replicas ?? 1,
-      select: false,
       securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
+      terminationGracePeriod: stopBudget > 0 ? Duration.seconds(stopBudget + DEFAULT_GRACE_SECONDS) : undefined,
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: labels.selector }));
 
     const containers = plan.containers.map(j => this.appContainer(j, plan, containerOf(j, `job[${j.name}]`)));
     const initContainers = plan.initContainers.map(j => {
@@ -241,14 +248,6 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         containers,
         initContainers,
       }));
-    }
-
-    // The stop budget: the longest stopTimeout, then Kubernetes' default time to exit.
-    const stopBudget = Math.max(0, ...plan.jobs
-      .filter(j => plan.roles.get(j.name) === 'container' || plan.roles.get(j.name) === 'sidecar')
-      .map(j => (j.stopTimeoutMs === undefined ? 0 : ceilSeconds(j.stopTimeoutMs))));
-    if (stopBudget > 0) {
-      ApiObject.of(this.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds', stopBudget + DEFAULT_GRACE_SECONDS));
     }
 
     for (const j of plan.containers.concat(plan.initContainers)) {
@@ -273,9 +272,10 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       }
       const cronLabels = recommendedLabels({ name: cronName, instance, component: 'periodic-job', partOf: props.partOf ?? this.name });
       const deadline = ceilSeconds(job.timeoutMs ?? job.intervalMs!);
-      const cron = new kplus.CronJob(this, `CronJob-${job.name}`, {
+      const cron = new StableCronJob(this, `CronJob-${job.name}`, {
         metadata: { name: cronName, labels: { ...props.labels, ...cronLabels.all } },
         podMetadata: { labels: { ...props.labels, ...cronLabels.all } },
+        selectorLabels: cronLabels.selector,
         schedule: Cron.schedule({ minute: schedule.minute, hour: schedule.hour, day: '*', month: '*', weekDay: '*' }),
         concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID,
         activeDeadline: Duration.seconds(deadline),
@@ -284,8 +284,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
       });
       const api = ApiObject.of(cron);
-      // cdk8s-plus writes startingDeadlineSeconds: 10 unasked; leave Kubernetes' default.
-      api.addJsonPatch(JsonPatch.remove('/spec/startingDeadlineSeconds'));
+      Patches.removeCronStartingDeadline(api);
       problems.merge('', applyPodTemplate(cron, api, {
         podSpecPath: '/spec/jobTemplate/spec/template/spec',
         healthDefaults: HealthCheckDefaults.kubeVela(),

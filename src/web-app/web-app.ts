@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
@@ -6,11 +6,13 @@ import { WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions, WebA
 import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
 import { checkMetadata, recommendedLabels } from '../common/labels';
+import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
 import { ContainerLifecycle } from '../health/lifecycle';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
+import { StableDeployment } from '../pod/selection';
 import { DeclaredPort, PortReference } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
 import { WorkloadSecurityOptions } from '../container/security';
@@ -310,14 +312,13 @@ export class WebApp extends Construct implements ISelectableWorkload {
       problems.badValue('replicas', props.replicas, 'must not be set when `autoscaling` or `scheduledScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply', 'Remove `replicas` (use autoscaling.minReplicas for the floor)');
     }
 
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
+    this.deployment = new StableDeployment(this, 'Deployment', {
       metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
       podMetadata: { labels: { ...props.podLabels, ...labels.all }, annotations: props.podAnnotations },
+      selectorLabels: labels.selector,
       replicas: scaled ? undefined : (props.replicas ?? 1),
-      select: false,
       securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: labels.selector }));
     if (scaled) this.deployment.markHasAutoscaler();
 
     // Containers, through the shared model.
@@ -532,15 +533,12 @@ export class WebApp extends Construct implements ISelectableWorkload {
     });
     for (const [k, v] of Object.entries(this.selectorLabels)) service.selectLabel(k, v);
     const api = ApiObject.of(service);
-    // cdk8s-plus always writes an empty externalIPs list.
-    api.addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+    Patches.removeServiceExternalIPs(api);
     rendered.forEach((p, i) => {
-      // cdk8s-plus only takes numeric target ports; a named one is patched in, in the
-      // `{ value }` form the typed import reads.
-      if (typeof p.targetValue === 'string') api.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/targetPort`, { value: p.targetValue }));
+      if (typeof p.targetValue === 'string') Patches.serviceNamedTargetPort(api, i, p.targetValue);
     });
     if (o.externalTrafficPolicy !== undefined && type !== ServiceType.CLUSTER_IP) {
-      api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', o.externalTrafficPolicy));
+      Patches.serviceExternalTrafficPolicy(api, o.externalTrafficPolicy);
     }
     return { service, ports: rendered.map(p => ({ name: p.name, port: p.port, targetPort: p.targetValue })) };
   }
@@ -691,8 +689,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       maxReplicas: o.maxReplicas,
       metrics,
     });
-    // cdk8s-plus writes scale-up/down policies of its own; the HPA's own defaults apply.
-    ApiObject.of(hpa).addJsonPatch(JsonPatch.remove('/spec/behavior'));
+    Patches.removeHpaBehavior(ApiObject.of(hpa));
     return hpa;
   }
 

@@ -6,6 +6,7 @@ import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
 import { applyPodTemplate } from '../pod/pod-template';
+import { StableDeployment } from '../pod/selection';
 import { DeclaredPort } from '../container/port';
 import { WorkloadSecurityOptions } from '../container/security';
 import { ISelectableWorkload } from '../pod/selectable';
@@ -212,14 +213,13 @@ export class Worker extends Construct implements ISelectableWorkload {
     const labels = recommendedLabels({ name: this.name, instance: props.instance ?? this.name, component: 'worker', partOf: props.partOf });
     this.selectorLabels = labels.selector;
 
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
+    this.deployment = new StableDeployment(this, 'Deployment', {
       metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
       podMetadata: { labels: { ...props.labels, ...labels.all }, annotations: props.podAnnotations },
+      selectorLabels: labels.selector,
       replicas: props.replicas ?? 1,
-      select: false,
       securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: labels.selector }));
 
     problems.merge('', applyPodTemplate(this.deployment, ApiObject.of(this.deployment), {
       podSpecPath: '/spec/template/spec',

@@ -7,20 +7,20 @@ import { ceilSeconds } from './duration';
 import { SharedDirectory } from './model';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
 import { checkMetadata, recommendedLabels } from '../common/labels';
+import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
-import { LifecycleHook } from '../health/lifecycle';
-import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
-import { StableCronJob, StableDeployment } from '../pod/selection';
-import { Patches } from '../common/patches';
 import { WorkloadSecurityOptions } from '../container/security';
-import { ISelectableWorkload } from '../pod/selectable';
 import { VolumeSource, WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
+import { LifecycleHook } from '../health/lifecycle';
 import { applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
+import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
+import { ISelectableWorkload } from '../pod/selectable';
+import { StableCronJob, StableDeployment } from '../pod/selection';
 
 /** Seconds Kubernetes gives a container to exit after SIGTERM by default. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -146,6 +146,11 @@ export interface JobGraphProps {
    * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
    */
   readonly security?: WorkloadSecurityOptions;
+  /**
+   * How the Deployment replaces its pods (cdk8s-plus's `DeploymentStrategy`).
+   * @default - a rolling update with maxSurge 25% and maxUnavailable 25% (Kubernetes' default)
+   */
+  readonly strategy?: kplus.DeploymentStrategy;
 }
 
 /**
@@ -224,6 +229,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
       podMetadata: { labels: { ...props.labels, ...labels.all } },
       selectorLabels: labels.selector,
+      strategy: props.strategy,
       replicas: props.replicas ?? 1,
       securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
       terminationGracePeriod: stopBudget > 0 ? Duration.seconds(stopBudget + DEFAULT_GRACE_SECONDS) : undefined,

@@ -1,13 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvFromSource, EnvVar } from '../container/env';
-import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
-import { ContainerLifecycle, LifecycleHook } from '../health/lifecycle';
-import { DeclaredPort } from '../container/port';
-import { ResourceQuantities } from '../container/resources';
-import { WorkloadSecurityOptions, containerSecurityContext } from '../container/security';
-import { WorkloadVolume } from '../container/volume';
+import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
 import {
   DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, ENV_NAME, ENV_NAME_TEXT, IMAGE_TEXT,
   PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity,
@@ -15,11 +9,17 @@ import {
 import { prune } from '../common/json';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
-import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
 import { looksLikeCredential, credentialLiteralMessage } from '../config/hygiene';
+import { EnvFromSource, EnvVar } from '../container/env';
+import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
+import { DeclaredPort } from '../container/port';
+import { ResourceQuantities } from '../container/resources';
+import { WorkloadSecurityOptions, containerSecurityContext } from '../container/security';
+import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheckRole, HttpScheme } from '../health/handler';
 import { HealthCheck, resolvePort } from '../health/health-check';
+import { ContainerLifecycle, LifecycleHook } from '../health/lifecycle';
 
 /**
  * Everything the shared code needs to know about one container. Worker, WebApp and the

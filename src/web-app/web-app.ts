@@ -10,18 +10,18 @@ import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
-import { ContainerLifecycle } from '../health/lifecycle';
-import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
-import { StableDeployment } from '../pod/selection';
 import { DeclaredPort, PortReference } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
 import { WorkloadSecurityOptions } from '../container/security';
-import { ISelectableWorkload } from '../pod/selectable';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
+import { ContainerLifecycle } from '../health/lifecycle';
 import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
+import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
+import { ISelectableWorkload } from '../pod/selectable';
+import { StableDeployment } from '../pod/selection';
 import { ServiceTrafficPolicy, ServiceType } from '../service/service-enums';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
@@ -243,6 +243,12 @@ export interface WebAppProps {
    * @default true
    */
   readonly rolloutOnConfigChange?: boolean;
+  /**
+   * How the Deployment replaces its pods (cdk8s-plus's `DeploymentStrategy`), e.g.
+   * `DeploymentStrategy.rollingUpdate({ maxSurge: PercentOrAbsolute.absolute(1), maxUnavailable: PercentOrAbsolute.percent(0) })`.
+   * @default - a rolling update with maxSurge 25% and maxUnavailable 25% (Kubernetes' default)
+   */
+  readonly strategy?: kplus.DeploymentStrategy;
 }
 
 /**
@@ -316,6 +322,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
       podMetadata: { labels: { ...props.podLabels, ...labels.all }, annotations: props.podAnnotations },
       selectorLabels: labels.selector,
+      strategy: props.strategy,
       replicas: scaled ? undefined : (props.replicas ?? 1),
       securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     });

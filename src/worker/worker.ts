@@ -5,16 +5,16 @@ import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
-import { applyPodTemplate } from '../pod/pod-template';
-import { StableDeployment } from '../pod/selection';
 import { DeclaredPort } from '../container/port';
 import { WorkloadSecurityOptions } from '../container/security';
-import { ISelectableWorkload } from '../pod/selectable';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
 import { applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
+import { applyPodTemplate } from '../pod/pod-template';
+import { ISelectableWorkload } from '../pod/selectable';
+import { StableDeployment } from '../pod/selection';
 
 /**
  * Props of a Worker: KubeVela's `worker` component fields, plus replicas, labels and
@@ -174,6 +174,12 @@ export interface WorkerProps {
    * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
    */
   readonly security?: WorkloadSecurityOptions;
+  /**
+   * How the Deployment replaces its pods (cdk8s-plus's `DeploymentStrategy`), e.g.
+   * `DeploymentStrategy.rollingUpdate({ maxSurge: PercentOrAbsolute.absolute(1), maxUnavailable: PercentOrAbsolute.percent(0) })`.
+   * @default - a rolling update with maxSurge 25% and maxUnavailable 25% (Kubernetes' default)
+   */
+  readonly strategy?: kplus.DeploymentStrategy;
 }
 
 /**
@@ -217,6 +223,7 @@ export class Worker extends Construct implements ISelectableWorkload {
       metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
       podMetadata: { labels: { ...props.labels, ...labels.all }, annotations: props.podAnnotations },
       selectorLabels: labels.selector,
+      strategy: props.strategy,
       replicas: props.replicas ?? 1,
       securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     });

@@ -19,3 +19,4 @@ export * from './service-with-healthchecks/probe';
 export * from './service-with-healthchecks/service-with-healthchecks';
 export * from './web-app';
 export * from './worker';
+export * from './workload/workload';

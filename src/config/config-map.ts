@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkKeyedObject } from './common';
-import type { ConfigOrigin } from '../container/origin';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvSource } from '../container/env';
+import type { ConfigOrigin } from '../container/origin';
 import { KeyedVolumeOptions, VolumeSource } from '../container/volume';
 
 /** Props of a ConfigMap created by this app. */

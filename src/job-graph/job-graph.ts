@@ -6,21 +6,18 @@ import { ContainerPilotConfig } from './config';
 import { ceilSeconds } from './duration';
 import { SharedDirectory } from './model';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
-import { checkMetadata, recommendedLabels } from '../common/labels';
+import { recommendedLabels } from '../common/labels';
 import { Patches } from '../common/patches';
-import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
-import { WorkloadSecurityOptions } from '../container/security';
 import { VolumeSource, WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
 import { LifecycleHook } from '../health/lifecycle';
-import { applyMonitoring } from '../monitoring/apply';
-import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
-import { StableCronJob, StableDeployment } from '../pod/selection';
+import { StableCronJob } from '../pod/selection';
+import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** Seconds Kubernetes gives a container to exit after SIGTERM by default. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -29,36 +26,16 @@ const DEFAULT_GRACE_SECONDS = 30;
 export const CONSUL_TAGS_ANNOTATION = 'consul.hashicorp.com/service-tags';
 
 /** Props of a JobGraph. */
-export interface JobGraphProps {
+export interface JobGraphProps extends WorkloadProps {
   /** The ContainerPilot jobs: `ContainerPilotConfig.fromJobs([...])` or `.fromJson5File(path)`. */
   readonly config: ContainerPilotConfig;
   /** The image every job runs from (ContainerPilot ran them all in one container). */
   readonly image: string;
   /**
-   * The Deployment's name (and the `app.kubernetes.io/name` label).
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The `app.kubernetes.io/instance` label (part of the selector).
-   * @default - the name
-   */
-  readonly instance?: string;
-  /**
-   * The `app.kubernetes.io/part-of` label.
-   * @default - not set
-   */
-  readonly partOf?: string;
-  /**
    * When to pull the image.
    * @default - not written: Kubernetes pulls `:latest` and untagged images always, others if not present
    */
   readonly imagePullPolicy?: ImagePullPolicy;
-  /**
-   * Secrets with registry credentials.
-   * @default - none
-   */
-  readonly imagePullSecrets?: string[];
   /**
    * Environment variables of every job (ContainerPilot's jobs inherit its environment).
    * @default - none
@@ -108,49 +85,6 @@ export interface JobGraphProps {
    * @default - none
    */
   readonly writablePaths?: string[];
-  /**
-   * The Prometheus metrics endpoint of the pod (opt-in): a port a job declares. It
-   * becomes a PodMonitor, or `prometheus.io/*` pod annotations with
-   * `ScrapeMethod.ANNOTATIONS`.
-   * @default - no monitoring
-   */
-  readonly metrics?: MetricsEndpoint;
-  /**
-   * A Grafana dashboard ConfigMap for the pod's CPU, memory, restarts and ready pods.
-   * @default - no dashboard
-   */
-  readonly dashboard?: GrafanaDashboardOptions;
-  /**
-   * Roll the pods when a ConfigMap or Secret of this library that they consume changes
-   * (a `checksum/config` pod annotation over exactly the data they read).
-   * @default true
-   */
-  readonly rolloutOnConfigChange?: boolean;
-  /**
-   * Number of pods.
-   * @default 1
-   */
-  readonly replicas?: number;
-  /**
-   * Labels for every object and pod (beside the recommended labels).
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Annotations for the Deployment.
-   * @default - none
-   */
-  readonly annotations?: { [key: string]: string };
-  /**
-   * Security settings; the defaults meet the "restricted" Pod Security Standard.
-   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
-   */
-  readonly security?: WorkloadSecurityOptions;
-  /**
-   * How the Deployment replaces its pods (cdk8s-plus's `DeploymentStrategy`).
-   * @default - a rolling update with maxSurge 25% and maxUnavailable 25% (Kubernetes' default)
-   */
-  readonly strategy?: kplus.DeploymentStrategy;
 }
 
 /**
@@ -189,10 +123,9 @@ export class JobGraph extends Construct implements ISelectableWorkload {
 
   constructor(scope: Construct, id: string, props: JobGraphProps) {
     super(scope, id);
-    const problems = new Problems();
-    this.name = props.name ?? id;
-    checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
-    problems.integer('replicas', props.replicas, 0);
+    const base = startWorkload(id, props, 'job-graph');
+    const problems = base.problems;
+    this.name = base.name;
     for (const p of props.config._readProblems()) problems.add('config', p);
 
     const plan = planJobs(props.config._rawJobs(), {
@@ -201,8 +134,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       nativeSidecars: props.nativeSidecars ?? false,
     }, problems);
 
-    const instance = props.instance ?? this.name;
-    const labels = recommendedLabels({ name: this.name, instance, component: 'job-graph', partOf: props.partOf });
+    const instance = base.instance;
+    const labels = base.labels;
     this.selectorLabels = labels.selector;
     this.ports = plan.containers.filter(j => j.port !== undefined).map(j => ({ containerPort: j.port! }));
 
@@ -225,13 +158,9 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       .filter(j => plan.roles.get(j.name) === 'container' || plan.roles.get(j.name) === 'sidecar')
       .map(j => (j.stopTimeoutMs === undefined ? 0 : ceilSeconds(j.stopTimeoutMs))));
 
-    this.deployment = new StableDeployment(this, 'Deployment', {
-      metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
-      podMetadata: { labels: { ...props.labels, ...labels.all } },
-      selectorLabels: labels.selector,
-      strategy: props.strategy,
+    this.deployment = workloadDeployment(this, props, base, {
+      podLabels: props.labels,
       replicas: props.replicas ?? 1,
-      securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
       terminationGracePeriod: stopBudget > 0 ? Duration.seconds(stopBudget + DEFAULT_GRACE_SECONDS) : undefined,
     });
 
@@ -305,19 +234,9 @@ export class JobGraph extends Construct implements ISelectableWorkload {
 
     // Several Services (one per job port) select the pod, so metrics go through a
     // PodMonitor, which needs no Service.
-    const monitoring = applyMonitoring(this, {
-      workload: this,
-      kind: 'Deployment',
-      podMetadata: this.deployment.podMetadata,
-      labels: labels.all,
-      containerNames: plan.containers.map(j => j.name),
-    }, props.metrics, props.dashboard);
+    const monitoring = finishWorkload(this, this.deployment, props, base, plan.containers.map(j => j.name));
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
-    problems.merge('', monitoring.problems);
-
-    const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
   }
 
   /** A long-running job's container: readiness probe, preStop hook, port, loop. */

@@ -5,9 +5,9 @@ import { GrafanaDashboardOptions, MetricsEndpoint, ScrapeMethod } from './metric
 import { checkLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { DeclaredPort } from '../container/port';
-import { ISelectableWorkload } from '../pod/selectable';
 import { HttpScheme } from '../health/handler';
 import { resolvePort } from '../health/health-check';
+import { ISelectableWorkload } from '../pod/selectable';
 
 /** The label the Grafana dashboard sidecar looks for. */
 export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
@@ -168,9 +168,9 @@ function metricsPort(problems: Problems, metrics: MetricsEndpoint, declared: Dec
     problems.add(field, 'is required: the name or number of the port the metrics are served on (PortReference.fromName("metrics"))');
     return undefined;
   }
-  const before = problems.messages.length;
+  const before = problems.size;
   resolvePort(field, metrics.port, declared, problems);
-  if (problems.messages.length > before) return undefined;
+  if (problems.size > before) return undefined;
   const port = metrics.port.name !== undefined
     ? declared.find(p => p.name === metrics.port.name)
     : declared.find(p => p.containerPort === metrics.port.number && (p.protocol ?? 'TCP') === 'TCP');

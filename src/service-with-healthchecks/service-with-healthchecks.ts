@@ -8,8 +8,8 @@ import { checkLabels, checkMetadata, recommendedLabels } from '../common/labels'
 import { Problems, show } from '../common/validation';
 import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
-import { ISelectableWorkload } from '../pod/selectable';
 import { resolvePort } from '../health/health-check';
+import { ISelectableWorkload } from '../pod/selectable';
 import {
   ServiceIpFamily, ServiceIpFamilyPolicy, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceType,
 } from '../service/service-enums';

@@ -5,24 +5,22 @@ import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
 import { WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions, WebAppServicePort } from './network';
 import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
-import { checkMetadata, recommendedLabels } from '../common/labels';
+import { checkMetadata } from '../common/labels';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
 import { DeclaredPort, PortReference } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
-import { WorkloadSecurityOptions } from '../container/security';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
 import { ContainerLifecycle } from '../health/lifecycle';
-import { MonitoredService, applyMonitoring } from '../monitoring/apply';
-import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
+import { MonitoredService } from '../monitoring/apply';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
-import { StableDeployment } from '../pod/selection';
 import { ServiceTrafficPolicy, ServiceType } from '../service/service-enums';
+import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
 export interface WebAppContainer {
@@ -126,23 +124,7 @@ export interface WebAppContainer {
 }
 
 /** Props of a WebApp: ACK's "create a stateless application from an image" form. */
-export interface WebAppProps {
-  /**
-   * The app's name: the Deployment's, and by default the Service's, Ingress's and
-   * autoscalers'. A lower-case RFC 1123 label; it also makes the selector.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The `app.kubernetes.io/instance` label (part of the selector).
-   * @default - the name
-   */
-  readonly instance?: string;
-  /**
-   * The `app.kubernetes.io/part-of` label.
-   * @default - not set
-   */
-  readonly partOf?: string;
+export interface WebAppProps extends WorkloadProps {
   /** The app containers, at least one (ACK "添加容器" adds more). */
   readonly containers: WebAppContainer[];
   /**
@@ -151,27 +133,6 @@ export interface WebAppProps {
    * @default - none
    */
   readonly initContainers?: WebAppContainer[];
-  /**
-   * Secrets with registry credentials (ACK "设置镜像密钥").
-   * @default - none
-   */
-  readonly imagePullSecrets?: string[];
-  /**
-   * Number of pods. Not allowed with `autoscaling` or `scheduledScaling`: the autoscaler
-   * owns the count, and the Deployment is written without `replicas`.
-   * @default 1 (no replicas field when an autoscaler is on)
-   */
-  readonly replicas?: number;
-  /**
-   * Labels of the Deployment (ACK "标签").
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Annotations of the Deployment (ACK "注解").
-   * @default - none
-   */
-  readonly annotations?: { [key: string]: string };
   /**
    * Labels of the pods (ACK "Pod标签").
    * @default - none
@@ -194,11 +155,6 @@ export interface WebAppProps {
    * @default true
    */
   readonly defaultReadinessCheck?: boolean;
-  /**
-   * Security settings; the defaults meet the "restricted" Pod Security Standard.
-   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
-   */
-  readonly security?: WorkloadSecurityOptions;
   /**
    * Create a Service. When false, `service` and `ingress` must not be set.
    * @default true (a Service is created when `service` is set or an app container declares a port)
@@ -224,31 +180,6 @@ export interface WebAppProps {
    * @default - none
    */
   readonly scheduledScaling?: ScheduledScaling;
-  /**
-   * The app's Prometheus metrics endpoint (opt-in). With the Prometheus Operator it
-   * becomes a ServiceMonitor when the Service exposes the metrics port, else a PodMonitor;
-   * `ScrapeMethod.ANNOTATIONS` writes `prometheus.io/*` pod annotations instead.
-   * @default - no monitoring
-   */
-  readonly metrics?: MetricsEndpoint;
-  /**
-   * A Grafana dashboard ConfigMap for the app's CPU, memory, restarts, ready pods (and
-   * request rate when `requestRateMetric` is given), labelled for the Grafana sidecar.
-   * @default - no dashboard
-   */
-  readonly dashboard?: GrafanaDashboardOptions;
-  /**
-   * Roll the pods when a ConfigMap or Secret of this library that they consume changes,
-   * through a `checksum/config` pod annotation over exactly the data they read.
-   * @default true
-   */
-  readonly rolloutOnConfigChange?: boolean;
-  /**
-   * How the Deployment replaces its pods (cdk8s-plus's `DeploymentStrategy`), e.g.
-   * `DeploymentStrategy.rollingUpdate({ maxSurge: PercentOrAbsolute.absolute(1), maxUnavailable: PercentOrAbsolute.percent(0) })`.
-   * @default - a rolling update with maxSurge 25% and maxUnavailable 25% (Kubernetes' default)
-   */
-  readonly strategy?: kplus.DeploymentStrategy;
 }
 
 /**
@@ -297,17 +228,14 @@ export class WebApp extends Construct implements ISelectableWorkload {
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
-    const problems = new Problems();
-    this.name = props.name ?? id;
     const containers = props.containers ?? [];
     const initContainers = props.initContainers ?? [];
+    const base = startWorkload(id, props, 'web-app', p => checkMetadata(p, { name: props.name ?? id, labels: props.podLabels, annotations: props.podAnnotations, field: 'pod' }));
+    const problems = base.problems;
+    this.name = base.name;
     this.ports = containers.flatMap(c => c.ports ?? []).map(p => ({ ...p }));
-    checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
-    checkMetadata(problems, { name: this.name, labels: props.podLabels, annotations: props.podAnnotations, field: 'pod' });
-    problems.integer('replicas', props.replicas, 0);
     if (containers.length === 0) problems.add('containers', 'is empty; a WebApp needs at least one app container');
-
-    const labels = recommendedLabels({ name: this.name, instance: props.instance ?? this.name, component: 'web-app', partOf: props.partOf });
+    const labels = base.labels;
     this.selectorLabels = labels.selector;
 
     // Scaling decides whether the Deployment carries `replicas`.
@@ -318,13 +246,10 @@ export class WebApp extends Construct implements ISelectableWorkload {
       problems.badValue('replicas', props.replicas, 'must not be set when `autoscaling` or `scheduledScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply', 'Remove `replicas` (use autoscaling.minReplicas for the floor)');
     }
 
-    this.deployment = new StableDeployment(this, 'Deployment', {
-      metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
-      podMetadata: { labels: { ...props.podLabels, ...labels.all }, annotations: props.podAnnotations },
-      selectorLabels: labels.selector,
-      strategy: props.strategy,
+    this.deployment = workloadDeployment(this, props, base, {
+      podLabels: props.podLabels,
+      podAnnotations: props.podAnnotations,
       replicas: scaled ? undefined : (props.replicas ?? 1),
-      securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     });
     if (scaled) this.deployment.markHasAutoscaler();
 
@@ -435,24 +360,13 @@ export class WebApp extends Construct implements ISelectableWorkload {
       }
     }
 
-    const monitoring = applyMonitoring(this, {
-      workload: this,
-      kind: 'Deployment',
-      podMetadata: this.deployment.podMetadata,
-      labels: labels.all,
-      containerNames: containers.map(c => c.name),
-      service: monitoredService,
-    }, props.metrics, props.dashboard);
+    const monitoring = finishWorkload(this, this.deployment, props, base, containers.map(c => c.name), monitoredService);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
-    problems.merge('', monitoring.problems);
-
-    const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
   }
 
-  /** The ports declared by the app containers, for the shared checks. @internal */
-  public _declaredPorts(): DeclaredPort[] {
+  /** The ports declared by the app containers, for the shared checks. */
+  private declaredPorts(): DeclaredPort[] {
     return this.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
   }
 
@@ -474,7 +388,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       }
     }
 
-    const declared = this._declaredPorts();
+    const declared = this.declaredPorts();
     const ports: WebAppServicePort[] = o.ports ?? declared.map(p => ({
       port: p.containerPort,
       targetPort: p.name !== undefined ? PortReference.fromName(p.name) : PortReference.fromNumber(p.containerPort),

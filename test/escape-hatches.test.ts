@@ -268,3 +268,15 @@ describe('JobGraph children', () => {
     expect(JSON.stringify(cron)).not.toContain('cdk8s.io/metadata.addr');
   });
 });
+
+describe('one set of Service rules for every construct', () => {
+  test('WebApp and ServiceWithHealthchecks agree on a Service port name: a lower-case RFC 1123 label, so "metrics-endpoint1" is allowed', () => {
+    const chart = newChart();
+    const w = new WebApp(chart, 'shop', {
+      containers: [{ name: 'web', image: 'shop:1.0', ports: [{ name: 'http', containerPort: 8080 }] }],
+      service: { ports: [{ port: 80, name: 'metrics-endpoint1', targetPort: PortReference.fromName('http') }] },
+    });
+    expect(only(synth(chart), 'Service').spec.ports[0].name).toBe('metrics-endpoint1');
+    expect(w.service).toBeDefined();
+  });
+});

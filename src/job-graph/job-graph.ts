@@ -8,8 +8,9 @@ import { SharedDirectory } from './model';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
 import { recommendedLabels } from '../common/labels';
 import { Patches } from '../common/patches';
+import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
-import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
+import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
 import { VolumeSource, WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
@@ -17,6 +18,8 @@ import { LifecycleHook } from '../health/lifecycle';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
+import { ServiceRules } from '../service/rules';
+import { ServiceType } from '../service/service-enums';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** Seconds Kubernetes gives a container to exit after SIGTERM by default. */
@@ -196,6 +199,10 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         ports: [{ port: j.port, targetPort: j.port, protocol: kplus.Protocol.TCP }],
       });
       for (const [k, v] of Object.entries(labels.selector)) service.selectLabel(k, v);
+      // The Service rules every construct shares.
+      const ruleProblems = new Problems();
+      new ServiceRules(ruleProblems, ServiceType.CLUSTER_IP).checkPorts([{ port: j.port, protocol: Protocol.TCP }]);
+      problems.merge(j.f('service'), ruleProblems);
       this.services.push(service);
     }
 

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
 import { WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions, WebAppServicePort } from './network';
 import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
-import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
+import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT } from '../common/formats';
 import { checkMetadata } from '../common/labels';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
@@ -19,7 +19,8 @@ import { ContainerLifecycle } from '../health/lifecycle';
 import { MonitoredService } from '../monitoring/apply';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
-import { ServiceTrafficPolicy, ServiceType } from '../service/service-enums';
+import { ServiceRules } from '../service/rules';
+import { ServiceType } from '../service/service-enums';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
@@ -381,12 +382,10 @@ export class WebApp extends Construct implements ISelectableWorkload {
     if (o.headless && type !== ServiceType.CLUSTER_IP) {
       problems.badValue('service.headless', true, `is only allowed with type ClusterIP, not ${JSON.stringify(type)}`, 'Drop `headless` or use ServiceType.CLUSTER_IP');
     }
-    if (o.externalTrafficPolicy !== undefined) {
-      problems.oneOf('service.externalTrafficPolicy', o.externalTrafficPolicy, Object.values(ServiceTrafficPolicy));
-      if (type === ServiceType.CLUSTER_IP) {
-        problems.badValue('service.externalTrafficPolicy', o.externalTrafficPolicy, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
-      }
-    }
+    // The Service rules every construct shares, under the `service.` prefix.
+    const ruleProblems = new Problems();
+    const rules = new ServiceRules(ruleProblems, type);
+    rules.externalTraffic(o.externalTrafficPolicy, undefined);
 
     const declared = this.declaredPorts();
     const ports: WebAppServicePort[] = o.ports ?? declared.map(p => ({
@@ -397,20 +396,9 @@ export class WebApp extends Construct implements ISelectableWorkload {
     }));
     if (ports.length === 0) problems.add('service.ports', 'is empty and no app container declares a port; declare the container port or give the Service ports');
 
-    const seenNames = new Set<string>();
-    const seenPorts = new Set<string>();
     const rendered = ports.map((p, i) => {
       const f = `service.ports[${i}]`;
       const protocol = p.protocol ?? Protocol.TCP;
-      problems.integer(`${f}.port`, p.port, 1, 65535);
-      problems.oneOf(`${f}.protocol`, protocol, [Protocol.TCP, Protocol.UDP, Protocol.SCTP]);
-      const key = `${p.port}/${protocol}`;
-      if (seenPorts.has(key)) problems.badValue(`${f}.port`, p.port, `is used twice for ${protocol}; each service port and protocol may appear once`);
-      seenPorts.add(key);
-      if (p.nodePort !== undefined) {
-        if (type === ServiceType.CLUSTER_IP) problems.badValue(`${f}.nodePort`, p.nodePort, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
-        else problems.integer(`${f}.nodePort`, p.nodePort, 1, 65535);
-      }
       // The target: a port an app container declares (ACK: "the container port must match
       // a port the pods expose").
       let target: DeclaredPort | undefined;
@@ -429,16 +417,11 @@ export class WebApp extends Construct implements ISelectableWorkload {
       if (target && (target.protocol ?? Protocol.TCP) !== protocol) {
         problems.badValue(`${f}.protocol`, protocol, `does not match the target container port's protocol ${JSON.stringify(target.protocol ?? Protocol.TCP)}`);
       }
-      const portName = p.name ?? target?.name;
-      if (portName !== undefined) {
-        if (!isPortName(portName)) problems.badValue(`${f}.name`, portName, `must be ${PORT_NAME_TEXT}`);
-        if (seenNames.has(portName)) problems.badValue(`${f}.name`, portName, 'must be unique among the Service\'s ports');
-        seenNames.add(portName);
-      } else if (ports.length > 1) {
-        problems.add(`${f}.name`, `is required because the Service has ${ports.length} ports; name each port (or name the container ports it maps to)`);
-      }
-      return { port: p.port, name: portName, protocol, nodePort: p.nodePort, targetValue };
+      // An unnamed Service port takes the name of the container port it maps to.
+      return { port: p.port, name: p.name ?? target?.name, protocol, nodePort: p.nodePort, targetValue };
     });
+    rules.checkPorts(rendered);
+    problems.merge('service', ruleProblems);
 
     const service = new kplus.Service(this, 'Service', {
       metadata: { name, labels: { ...o.labels, ...recommended }, annotations: o.annotations },

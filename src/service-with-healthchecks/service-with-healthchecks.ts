@@ -1,5 +1,6 @@
 import { isIP } from 'net';
 import { ApiObject, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ProbeContext, ServiceProbe } from './probe';
 import { DNS_LABEL } from '../common/formats';
@@ -353,16 +354,14 @@ export class ServiceWithHealthchecks extends Construct {
         problems.add('allowProbeTraffic', 'needs selected pods to admit the agents to; this Service selects none');
       } else {
         const uniquePorts = [...new Set(probedPorts)].sort((a, b) => a - b);
-        this.networkPolicy = new ApiObject(this, 'AllowProbes', {
-          apiVersion: 'networking.k8s.io/v1',
-          kind: 'NetworkPolicy',
+        this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'AllowProbes', {
           metadata: { name: `${this.name}-healthchecks`, labels: { ...props.labels, ...labels.all } },
           spec: {
             podSelector: { matchLabels: selector },
             policyTypes: ['Ingress'],
             ingress: [{
               from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': SERVICE_WITH_HEALTHCHECKS_AGENT_NAMESPACE } } }],
-              ports: uniquePorts.map(port => ({ protocol: 'TCP', port })),
+              ports: uniquePorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
             }],
           },
         });

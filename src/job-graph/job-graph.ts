@@ -20,9 +20,6 @@ import { HealthCheck } from '../health/health-check';
 import { applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 
-/** Seconds Kubernetes gives a container to exit after SIGTERM by default. */
-const DEFAULT_GRACE_SECONDS = 30;
-
 /** The annotation consul-k8s catalog sync reads a Service's Consul tags from. */
 export const CONSUL_TAGS_ANNOTATION = 'consul.hashicorp.com/service-tags';
 
@@ -203,7 +200,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       .map(d => ({ name: d.name, mountPath: d.mountPath, source: VolumeSource.emptyDir() }));
     const containerOf = (j: CheckedJob, field: string): ContainerSpec => ({
       field,
-      name: j.name,
+      name: j.kname,
       image: props.image,
       imagePullPolicy: props.imagePullPolicy,
       command: j.command ?? ['/bin/false'],
@@ -243,19 +240,18 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       }));
     }
 
-    // The stop budget: the longest stopTimeout, then Kubernetes' default time to exit.
-    const stopBudget = Math.max(0, ...plan.jobs
-      .filter(j => plan.roles.get(j.name) === 'container' || plan.roles.get(j.name) === 'sidecar')
-      .map(j => (j.stopTimeoutMs === undefined ? 0 : ceilSeconds(j.stopTimeoutMs))));
-    if (stopBudget > 0) {
-      ApiObject.of(this.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds', stopBudget + DEFAULT_GRACE_SECONDS));
-    }
+    // The stop budget as ContainerPilot spends it: the stopping jobs' time, then the
+    // top-level stopTimeout between SIGTERM and SIGKILL (core/app.go).
+    ApiObject.of(this.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds',
+      plan.hookBudgetSeconds + props.config._stopTimeout()));
 
-    for (const j of plan.containers.concat(plan.initContainers)) {
-      if (j.port === undefined || plan.roles.get(j.name) === 'loop') continue;
+    const advertised = plan.containers.concat(plan.initContainers).filter(j => plan.roles.get(j.name) !== 'loop')
+      .concat(plan.serviceOnly.map(s => s.job));
+    for (const j of advertised) {
+      if (j.port === undefined) continue;
       const service = new kplus.Service(this, `Service-${j.name}`, {
         metadata: {
-          name: j.name,
+          name: j.kname,
           labels: { ...props.labels, ...labels.all },
           annotations: j.tags && j.tags.length ? { [CONSUL_TAGS_ANNOTATION]: j.tags.join(',') } : undefined,
         },
@@ -266,7 +262,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     }
 
     for (const { job, schedule } of plan.cronJobs) {
-      const cronName = `${this.name}-${job.name}`;
+      const cronName = `${this.name}-${job.kname}`;
       if (!DNS_LABEL.test(cronName) || cronName.length > 52) {
         problems.badValue(job.f('name'), cronName, `names the CronJob "<name>-<job>", which must be ${DNS_LABEL_TEXT} and at most 52 characters`);
         continue;
@@ -305,7 +301,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       kind: 'Deployment',
       podMetadata: this.deployment.podMetadata,
       labels: labels.all,
-      containerNames: plan.containers.map(j => j.name),
+      containerNames: plan.containers.map(j => j.kname),
     }, props.metrics, props.dashboard);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
@@ -318,16 +314,17 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   /** A long-running job's container: readiness probe, preStop hook, port, loop. */
   private appContainer(j: CheckedJob, plan: JobPlan, c: ContainerSpec): ContainerSpec {
     const hook = plan.hooks.get(j.name);
-    if (plan.roles.get(j.name) === 'loop') {
-      const seconds = String(j.intervalMs! / 1000);
-      return { ...c, command: ['/bin/sh', '-c', `while true; do "$@"; sleep ${seconds}; done`, j.name, ...(j.command ?? [])] };
-    }
-    const readiness = j.health?.interval && j.health.ttl && j.health.command
-      ? this.probe(j, Math.ceil(j.health.ttl / j.health.interval))
+    if (plan.roles.get(j.name) === 'loop') return { ...c, command: loopCommand(j) };
+    // A job without exec that advertises a Service has its check run here.
+    const checked = plan.serviceOnly.find(s => s.checkedIn === j)?.job ?? j;
+    const readiness = checked.health?.interval && checked.health.ttl && checked.health.command
+      ? this.probe(checked, Math.ceil(checked.health.ttl / checked.health.interval))
       : undefined;
+    const ports = [j, ...plan.serviceOnly.filter(s => s.checkedIn === j).map(s => s.job)]
+      .filter(p => p.port !== undefined).map(p => ({ containerPort: p.port! }));
     return {
       ...c,
-      ports: j.port !== undefined ? [{ containerPort: j.port }] : undefined,
+      ports: ports.length > 0 ? ports : undefined,
       readiness,
       lifecycle: hook?.command ? { preStop: LifecycleHook.fromCommand(hook.command) } : undefined,
     };
@@ -345,4 +342,20 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       failureThreshold,
     });
   }
+}
+
+/**
+ * A periodic job as a loop in a container of the pod: run, sleep the interval, again;
+ * forever, or as many runs as ContainerPilot's `restarts` allows (the first run at
+ * startup, one more per restart), after which the container idles rather than exit
+ * (a Deployment's pod would restart it). Each run is killed (SIGKILL, as ContainerPilot
+ * does) after the job's timeout, which for a periodic job defaults to its interval.
+ */
+function loopCommand(j: CheckedJob): string[] {
+  const seconds = (ms: number) => String(ms / 1000);
+  const run = `"$@" & p=$!; (sleep ${seconds(j.timeoutMs ?? j.intervalMs!)}; kill -9 $p) 2>/dev/null & k=$!; wait $p; kill $k 2>/dev/null`;
+  const script = j.restarts === 'unlimited'
+    ? `while true; do ${run}; sleep ${seconds(j.intervalMs!)}; done`
+    : `n=0; while [ $n -lt ${j.restarts === 'never' ? 1 : j.restarts + 1} ]; do ${run}; n=$((n+1)); sleep ${seconds(j.intervalMs!)}; done; while true; do sleep 3600; done`;
+  return ['/bin/sh', '-c', script, j.kname, ...(j.command ?? [])];
 }

@@ -209,8 +209,9 @@ function checkJob(input: unknown, i: number, problems: Problems): CheckedJob | u
     problems.badValue(`jobs[${i}]`, input, 'must be an object with at least a name');
     return undefined;
   }
-  const usable = typeof input.name === 'string' && input.name !== '';
-  const prefix = usable ? `job[${input.name as string}]` : `jobs[${i}]`;
+  const name = input.name ?? Object.entries(input).find(([k]) => k.toLowerCase() === 'name')?.[1];
+  const usable = typeof name === 'string' && name !== '';
+  const prefix = usable ? `job[${name}]` : `jobs[${i}]`;
   const f = (field: string) => `${prefix}.${field}`;
   const r = canonical(prefix, input, JOB_KEYS, 'a job', problems);
 

@@ -441,13 +441,11 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
   }
   const waiters = (s: string, ev: string) => waiting.get(`${s} ${ev}`) ?? [];
 
-  for (const [list, other, field] of [[o.detachable, o.loopSidecars, 'detachable'], [o.loopSidecars, o.detachable, 'loopSidecars']] as const) {
-    list.forEach((n, i) => {
-      const j = byName.get(n);
-      if (!j || j.intervalMs === undefined) problems.badValue(`${field}[${i}]`, n, 'must name a periodic job (one with when.interval)');
-      if (field === 'detachable' && other.includes(n)) problems.badValue(`${field}[${i}]`, n, 'is also listed in loopSidecars; choose one place for it to run');
-    });
-  }
+  o.detachable.forEach((n, i) => {
+    const j = byName.get(n);
+    if (!j || j.intervalMs === undefined) problems.badValue(`detachable[${i}]`, n, 'must name a periodic job (one with when.interval)');
+    if (o.loopSidecars.includes(n)) problems.badValue(`detachable[${i}]`, n, 'is also listed in loopSidecars; choose one place for it to run');
+  });
 
   // Events Kubernetes cannot start anything on, and `each`.
   for (const j of jobs) {
@@ -495,11 +493,14 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
       roles.set(j.name, 'hook');
     } else if (j.restarts === 'never' && (waiters(j.name, 'exitSuccess').length > 0 || (waiters(j.name, 'healthy').length > 0 && !j.health?.command))) {
       roles.set(j.name, 'init');
+    } else if (j.restarts === 'never' && j.port === undefined && !j.health && o.loopSidecars.includes(j.name)) {
+      // run once in a container of the pod that then idles, as ContainerPilot runs it
+      roles.set(j.name, 'loop');
     } else if (j.restarts === 'never' && j.port === undefined && !j.health) {
       roles.set(j.name, 'oneshot');
       // a job started by an event refused above has nothing more to be told
       if ((j.once && REFUSED_EVENTS[j.once]) || j.each !== undefined || j.source?.startsWith('watch.')) continue;
-      problems.add(j.f('restarts'), `the job runs once (restarts: "never", ContainerPilot's default) but no job waits for it with once: "exitSuccess"; Kubernetes restarts every container of a Deployment's pod, so a one-shot job must become an init container: make the job that needs it wait with when: { source: ${JSON.stringify(j.name)}, once: "exitSuccess" }, or set restarts: "unlimited"`);
+      problems.add(j.f('restarts'), `the job runs once (restarts: "never", ContainerPilot's default) but no job waits for it with once: "exitSuccess"; Kubernetes restarts every container of a Deployment's pod, so a one-shot job must become an init container: make the job that needs it wait with when: { source: ${JSON.stringify(j.name)}, once: "exitSuccess" }, set restarts: "unlimited", or list it in loopSidecars (a container of the pod that runs it once, then idles)`);
     } else {
       // restarts "unlimited", or a service (port or health) whose process Kubernetes
       // restarts when it exits where ContainerPilot leaves it stopped (docs/job-graph.md).
@@ -515,6 +516,10 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
     if (other) problems.badValue(j.f('port'), j.port, `is also the port of job[${other.name}]; the jobs share one network namespace (one container under ContainerPilot, one pod in Kubernetes), so only one process can listen on it`);
     else listening.set(j.port, j);
   }
+
+  o.loopSidecars.forEach((n, i) => {
+    if (roles.get(n) !== 'loop') problems.badValue(`loopSidecars[${i}]`, n, 'must name a periodic job (one with when.interval) or a one-shot job nothing waits for');
+  });
 
   // Names: what becomes a Kubernetes object is named after the job.
   const taken = new Map<string, CheckedJob>();

@@ -80,7 +80,10 @@ export interface JobGraphProps {
   /**
    * Periodic jobs to run in the pod as a container that loops `exec; sleep interval`
    * (the image needs /bin/sh). Each run then starts `interval` after the previous one
-   * ended, rather than on a fixed tick.
+   * ended, rather than on a fixed tick, and is killed after the job's timeout (by
+   * default its interval, as ContainerPilot does). A job with a finite `restarts` stops
+   * after its runs and the container then idles. A one-shot job nothing waits for may
+   * be listed too: it runs once at startup, beside the others, as under ContainerPilot.
    * @default - none
    */
   readonly loopSidecars?: string[];
@@ -353,7 +356,12 @@ export class JobGraph extends Construct implements ISelectableWorkload {
  */
 function loopCommand(j: CheckedJob): string[] {
   const seconds = (ms: number) => String(ms / 1000);
-  const run = `"$@" & p=$!; (sleep ${seconds(j.timeoutMs ?? j.intervalMs!)}; kill -9 $p) 2>/dev/null & k=$!; wait $p; kill $k 2>/dev/null`;
+  const limit = j.timeoutMs ?? j.intervalMs;
+  const run = limit === undefined
+    ? '"$@"'
+    : `"$@" & p=$!; (sleep ${seconds(limit)}; kill -9 $p) 2>/dev/null & k=$!; wait $p; kill $k 2>/dev/null`;
+  // a one-shot job: run once, then idle
+  if (j.intervalMs === undefined) return ['/bin/sh', '-c', `${run}; while true; do sleep 3600; done`, j.kname, ...(j.command ?? [])];
   const script = j.restarts === 'unlimited'
     ? `while true; do ${run}; sleep ${seconds(j.intervalMs!)}; done`
     : `n=0; while [ $n -lt ${j.restarts === 'never' ? 1 : j.restarts + 1} ]; do ${run}; n=$((n+1)); sleep ${seconds(j.intervalMs!)}; done; while true; do sleep 3600; done`;

@@ -173,6 +173,12 @@ describe('periodic job -> CronJob when detachable, loop sidecar on opt-in, else 
     }
   });
 
+  test('a one-shot job nothing waits for, in loopSidecars, runs once beside the others and the container idles', () => {
+    const objs = synth(graphOf([MAIN, { name: 'greet', exec: 'echo hello' }, { name: 'slow', exec: '/bin/slow', timeout: '2s' }], { loopSidecars: ['greet', 'slow'] }).chart);
+    expect(container(objs, 'greet').command).toEqual(['/bin/sh', '-c', '"$@"; while true; do sleep 3600; done', 'greet', 'echo', 'hello']);
+    expect(container(objs, 'slow').command[2]).toBe(`${RUN('2')}; while true; do sleep 3600; done`);
+  });
+
   test('a periodic job alone in the pod, as a loop sidecar, is the pod\'s container', () => {
     const objs = synth(graphOf([{ name: 'sensor', exec: '/bin/sensor', when: { interval: 1 } }], { loopSidecars: ['sensor'] }).chart);
     expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['sensor']);

@@ -14,12 +14,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as JSON5 from 'json5';
 import { Chart, Testing } from 'cdk8s';
+import * as JSON5 from 'json5';
 import { ContainerPilotConfig, JobGraph } from '../src';
 import { cronFor } from '../src/job-graph/compile';
-import { renderGoTemplate } from '../src/job-graph/go-template';
 import { parseGoDuration } from '../src/job-graph/duration';
+import { renderGoTemplate } from '../src/job-graph/go-template';
 
 function json5Files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {

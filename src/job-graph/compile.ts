@@ -263,8 +263,7 @@ function checkJob(input: unknown, i: number, problems: Problems): CheckedJob | u
         if (whenTimeoutMs === 0) whenTimeoutMs = undefined;
       }
       // A signal as the source starts the job on every such signal (jobs/config.go).
-      if (source !== undefined && SIGNALS.includes(source)) each = source;
-      else if (!set('interval') && !set('once') && !set('each')) {
+      if (source !== undefined && SIGNALS.includes(source)) {each = source;} else if (!set('interval') && !set('once') && !set('each')) {
         problems.add(f('when'), 'names no event (once, each or interval), so ContainerPilot never starts the job; add once: "startup" or remove when');
       }
     }

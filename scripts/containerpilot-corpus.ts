@@ -5,11 +5,13 @@
  * own repository); not part of CI, and nothing it reads is committed.
  *
  *   ts-node --project scripts/tsconfig.json scripts/containerpilot-corpus.ts <folder>
- *     [--env NAME=value ...] [--native-sidecars] [--place-periodic]
+ *     [--env NAME=value ...] [--native-sidecars] [--place-periodic] [--loop-one-shots]
  *
  * --env fills template values; --native-sidecars opts in to native sidecars;
  * --place-periodic lists every periodic job in `detachable` when a CronJob can run it
- * (restarts "unlimited" and a cron-expressible interval), else in `loopSidecars`.
+ * (restarts "unlimited" and a cron-expressible interval), else in `loopSidecars`;
+ * --loop-one-shots lists in `loopSidecars` every one-shot job started at startup that no
+ * job waits for and that has no port or health.
  * A file holding only a list is read as the jobs (ContainerPilot's job test data).
  */
 import * as fs from 'fs';
@@ -32,7 +34,7 @@ function json5Files(dir: string): string[] {
 const args = process.argv.slice(2);
 const dir = args.find(a => !a.startsWith('--') && !a.includes('='));
 if (!dir || !fs.existsSync(dir)) {
-  console.error(`usage: containerpilot-corpus <folder> [--env NAME=value ...] [--native-sidecars] [--place-periodic] (got ${JSON.stringify(dir)})`);
+  console.error(`usage: containerpilot-corpus <folder> [--env NAME=value ...] [--native-sidecars] [--place-periodic] [--loop-one-shots] (got ${JSON.stringify(dir)})`);
   process.exit(2);
 }
 const env: Record<string, string> = {};
@@ -44,6 +46,7 @@ args.forEach((a, i) => {
 });
 const nativeSidecars = args.includes('--native-sidecars');
 const placePeriodic = args.includes('--place-periodic');
+const loopOneShots = args.includes('--loop-one-shots');
 
 /** The periodic jobs of a file, split into CronJob-able and loop ones (best effort: only for placing them). */
 function periodicJobs(text: string): { detachable: string[]; loopSidecars: string[] } {
@@ -51,8 +54,13 @@ function periodicJobs(text: string): { detachable: string[]; loopSidecars: strin
   try {
     const doc = JSON5.parse(renderGoTemplate(text, env).output);
     const jobs: any[] = Array.isArray(doc) ? doc : Array.isArray(doc?.jobs) ? doc.jobs : [];
+    const awaited = new Set(jobs.filter(j => j?.when?.once === 'exitSuccess').map(j => j.when.source));
     for (const j of jobs) {
-      if (!j || typeof j.name !== 'string' || j.when?.interval === undefined) continue;
+      if (!j || typeof j.name !== 'string') continue;
+      const oneShot = (j.restarts === undefined || j.restarts === 'never') && j.port === undefined && j.health === undefined
+        && (j.when === undefined || j.when.once === 'startup') && !awaited.has(j.name);
+      if (loopOneShots && oneShot) out.loopSidecars.push(j.name);
+      if (!placePeriodic || j.when?.interval === undefined) continue;
       const ms = parseGoDuration(j.when.interval);
       const forever = j.restarts === undefined || j.restarts === 'unlimited';
       (forever && ms !== undefined && cronFor(ms) ? out.detachable : out.loopSidecars).push(j.name);
@@ -73,7 +81,7 @@ for (const file of files) {
     image: 'registry.example.com/app:1.0',
     config: ContainerPilotConfig.fromJson5(text, { variables: env, sourceName: rel }),
     nativeSidecars,
-    ...(placePeriodic ? periodicJobs(text) : {}),
+    ...(placePeriodic || loopOneShots ? periodicJobs(text) : {}),
   });
   try {
     const objs = Testing.synth(chart);

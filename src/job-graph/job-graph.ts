@@ -197,7 +197,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     const instance = props.instance ?? this.name;
     const labels = recommendedLabels({ name: this.name, instance, component: 'job-graph', partOf: props.partOf });
     this.selectorLabels = labels.selector;
-    this.ports = plan.containers.filter(j => j.port !== undefined).map(j => ({ containerPort: j.port! }));
+    this.ports = plan.containers.concat(plan.serviceOnly.filter(s => s.checkedIn).map(s => s.job))
+      .filter(j => j.port !== undefined).map(j => ({ containerPort: j.port! }));
 
     const shared: WorkloadVolume[] = (props.sharedDirectories ?? [])
       .map(d => ({ name: d.name, mountPath: d.mountPath, source: VolumeSource.emptyDir() }));
@@ -318,13 +319,13 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   private appContainer(j: CheckedJob, plan: JobPlan, c: ContainerSpec): ContainerSpec {
     const hook = plan.hooks.get(j.name);
     if (plan.roles.get(j.name) === 'loop') return { ...c, command: loopCommand(j) };
-    // A job without exec that advertises a Service has its check run here.
-    const checked = plan.serviceOnly.find(s => s.checkedIn === j)?.job ?? j;
+    // A job without exec that advertises a Service has its check (and port) here.
+    const guest = plan.serviceOnly.find(s => s.checkedIn === j)?.job;
+    const checked = guest ?? j;
     const readiness = checked.health?.interval && checked.health.ttl && checked.health.command
       ? this.probe(checked, Math.ceil(checked.health.ttl / checked.health.interval))
       : undefined;
-    const ports = [j, ...plan.serviceOnly.filter(s => s.checkedIn === j).map(s => s.job)]
-      .filter(p => p.port !== undefined).map(p => ({ containerPort: p.port! }));
+    const ports = [j, ...(guest ? [guest] : [])].filter(p => p.port !== undefined).map(p => ({ containerPort: p.port! }));
     return {
       ...c,
       ports: ports.length > 0 ? ports : undefined,

@@ -5,13 +5,14 @@
  * own repository); not part of CI, and nothing it reads is committed.
  *
  *   ts-node --project scripts/tsconfig.json scripts/containerpilot-corpus.ts <folder>
- *     [--env NAME=value ...] [--native-sidecars] [--place-periodic] [--loop-one-shots]
+ *     [--env NAME=value ...] [--native-sidecars] [--place-periodic] [--loop-one-shots] [--markdown]
  *
  * --env fills template values; --native-sidecars opts in to native sidecars;
  * --place-periodic lists every periodic job in `detachable` when a CronJob can run it
  * (restarts "unlimited" and a cron-expressible interval), else in `loopSidecars`;
  * --loop-one-shots lists in `loopSidecars` every one-shot job started at startup that no
- * job waits for and that has no port or health.
+ * job waits for and that has no port or health; --markdown also runs every ```json5 block
+ * of the folder's .md files (named file.md#n; a block of top-level keys is read in braces).
  * A file holding only a list is read as the jobs (ContainerPilot's job test data).
  */
 import * as fs from 'fs';
@@ -23,12 +24,24 @@ import { cronFor } from '../src/job-graph/compile';
 import { parseGoDuration } from '../src/job-graph/duration';
 import { renderGoTemplate } from '../src/job-graph/go-template';
 
-function json5Files(dir: string): string[] {
+function filesUnder(dir: string, ext: RegExp): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'vendor' || e.name === 'node_modules' ? [] : json5Files(p);
-    return /\.json5$/.test(e.name) ? [p] : [];
+    if (e.isDirectory()) return e.name === 'vendor' || e.name === 'node_modules' ? [] : filesUnder(p, ext);
+    return ext.test(e.name) ? [p] : [];
   }).sort();
+}
+
+/** Each configuration as [name, text]: the .json5 files, and with --markdown the json5 blocks of .md files. */
+function configs(dir: string, markdown: boolean): [string, string][] {
+  const out: [string, string][] = filesUnder(dir, /\.json5$/).map(f => [path.relative(dir, f), fs.readFileSync(f, 'utf8')]);
+  if (!markdown) return out;
+  for (const f of filesUnder(dir, /\.md$/)) {
+    const blocks = [...fs.readFileSync(f, 'utf8').matchAll(/```json5?\n([\s\S]*?)```/g)];
+    // A block showing some top-level keys (`jobs: [...]`) is read inside braces.
+    blocks.forEach((b, i) => out.push([`${path.relative(dir, f)}#${i + 1}`, /^\s*(\/\/[^\n]*\n\s*)*[{[]/.test(b[1]) ? b[1] : `{\n${b[1]}\n}`]));
+  }
+  return out;
 }
 
 const args = process.argv.slice(2);
@@ -57,7 +70,8 @@ function periodicJobs(text: string): { detachable: string[]; loopSidecars: strin
     const awaited = new Set(jobs.filter(j => j?.when?.once === 'exitSuccess').map(j => j.when.source));
     for (const j of jobs) {
       if (!j || typeof j.name !== 'string') continue;
-      const oneShot = (j.restarts === undefined || j.restarts === 'never') && j.port === undefined && j.health === undefined
+      const stopped = jobs.some(w => w?.when?.source === j.name && w.when.once === 'stopping');
+      const oneShot = j.exec !== undefined && (j.restarts === undefined || j.restarts === 'never') && j.port === undefined && j.health === undefined && !stopped
         && (j.when === undefined || j.when.once === 'startup') && !awaited.has(j.name);
       if (loopOneShots && oneShot) out.loopSidecars.push(j.name);
       if (!placePeriodic || j.when?.interval === undefined) continue;
@@ -72,10 +86,8 @@ function periodicJobs(text: string): { detachable: string[]; loopSidecars: strin
 }
 
 let compiled = 0;
-const files = json5Files(dir);
-for (const file of files) {
-  const rel = path.relative(dir, file);
-  const text = fs.readFileSync(file, 'utf8');
+const files = configs(dir, args.includes('--markdown'));
+for (const [rel, text] of files) {
   const chart = new Chart(Testing.app(), 'corpus');
   const graph = new JobGraph(chart, 'g', {
     image: 'registry.example.com/app:1.0',

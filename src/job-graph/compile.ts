@@ -439,6 +439,9 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
     waiting.get(key)!.push(j);
   }
   const waiters = (s: string, ev: string) => waiting.get(`${s} ${ev}`) ?? [];
+  // A job expected to be running while the pod lives: it is advertised, health-checked,
+  // or something runs when it is stopped.
+  const isService = (j: CheckedJob) => j.port !== undefined || !!j.health || waiters(j.name, 'stopping').length > 0;
 
   o.detachable.forEach((n, i) => {
     const j = byName.get(n);
@@ -492,17 +495,17 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
       roles.set(j.name, 'hook');
     } else if (j.restarts === 'never' && (waiters(j.name, 'exitSuccess').length > 0 || (waiters(j.name, 'healthy').length > 0 && !j.health?.command))) {
       roles.set(j.name, 'init');
-    } else if (j.restarts === 'never' && j.port === undefined && !j.health && o.loopSidecars.includes(j.name)) {
+    } else if (j.restarts === 'never' && !isService(j) && o.loopSidecars.includes(j.name)) {
       // run once in a container of the pod that then idles, as ContainerPilot runs it
       roles.set(j.name, 'loop');
-    } else if (j.restarts === 'never' && j.port === undefined && !j.health) {
+    } else if (j.restarts === 'never' && !isService(j)) {
       roles.set(j.name, 'oneshot');
       // a job started by an event refused above has nothing more to be told
       if ((j.once && REFUSED_EVENTS[j.once]) || j.each !== undefined || j.source?.startsWith('watch.')) continue;
       problems.add(j.f('restarts'), `the job runs once (restarts: "never", ContainerPilot's default) but no job waits for it with once: "exitSuccess"; Kubernetes restarts every container of a Deployment's pod, so a one-shot job must become an init container: make the job that needs it wait with when: { source: ${JSON.stringify(j.name)}, once: "exitSuccess" }, set restarts: "unlimited", or list it in loopSidecars (a container of the pod that runs it once, then idles)`);
     } else {
-      // restarts "unlimited", or a service (port or health) whose process Kubernetes
-      // restarts when it exits where ContainerPilot leaves it stopped (docs/job-graph.md).
+      // restarts "unlimited", or a service whose process Kubernetes restarts when it
+      // exits where ContainerPilot leaves it stopped (docs/job-graph.md).
       roles.set(j.name, waiters(j.name, 'healthy').length > 0 ? 'sidecar' : 'container');
     }
   }

@@ -304,6 +304,15 @@ describe('what ContainerPilot accepts and Kubernetes can express', () => {
     expect(ofKind(objs, 'Service')[0].metadata.name).toBe('app');
   });
 
+  test('a job with the default restarts that a stopping job follows is a container with that preStop hook (the docs\' consul-agent / leave-consul)', () => {
+    const objs = synth(graphOf([
+      { name: 'consul-agent', exec: 'consul agent', stopTimeout: '5s' },
+      { name: 'leave-consul', exec: 'consul leave', when: { source: 'consul-agent', once: 'stopping' } },
+    ]).chart);
+    expect(container(objs, 'consul-agent').lifecycle.preStop.exec.command).toEqual(['consul', 'leave']);
+    expect(podOf(objs).terminationGracePeriodSeconds).toBe(10);
+  });
+
   test('a job with a port and a health check but no exec advertises a Service; its check runs in a container of the pod', () => {
     const { chart, graph } = graphOf([MAIN, { name: 'admin', port: 9000, health: { exec: '/bin/admin-check', interval: 3, ttl: 9 }, tags: ['admin'] }]);
     const objs = synth(chart);

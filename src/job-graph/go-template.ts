@@ -384,7 +384,8 @@ type Scope = Map<string, Value>[];
 
 class Evaluator {
   readonly problems: TemplateProblem[] = [];
-  readonly unfilled = new Map<string, number>();
+  /** Each missing value an output action printed: its name, line and output offset. */
+  readonly printedMissing: { name: string; line: number; offset: number }[] = [];
   private out = '';
   private line = 0;
 
@@ -411,7 +412,7 @@ class Evaluator {
         if (v === undefined) { this.out += RECOVERY_TEXT; return; }
         if (node.pipe.decl) return;
         if (v instanceof Missing) {
-          if (!this.unfilled.has(v.name)) this.unfilled.set(v.name, node.line);
+          this.printedMissing.push({ name: v.name, line: node.line, offset: this.out.length });
           this.out += RECOVERY_TEXT;
           return;
         }
@@ -761,5 +762,45 @@ export function renderGoTemplate(text: string, env: Record<string, string>): Tem
   const output = ev.run(nodes);
   problems.push(...ev.problems);
   problems.sort((a, b) => a.line - b.line);
-  return { output, problems, unfilled: ev.unfilled };
+  // A value printed inside a JSON5 comment changes nothing the parser reads.
+  const inComment = commentMask(output);
+  const unfilled = new Map<string, number>();
+  for (const m of ev.printedMissing) {
+    if (!inComment(m.offset) && !unfilled.has(m.name)) unfilled.set(m.name, m.line);
+  }
+  return { output, problems, unfilled };
+}
+
+/** Whether an offset of a JSON5 text lies in a comment (strings are skipped over). */
+function commentMask(text: string): (offset: number) => boolean {
+  const ranges: [number, number][] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"' || c === '\'') {
+      for (i++; i < text.length && text[i] !== c && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+      i++;
+    } else if (text.startsWith('//', i)) {
+      const end = text.indexOf('\n', i);
+      ranges.push([i, end < 0 ? text.length : end]);
+      i = end < 0 ? text.length : end;
+    } else if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      ranges.push([i, end < 0 ? text.length : end + 2]);
+      i = end < 0 ? text.length : end + 2;
+    } else {
+      i++;
+    }
+  }
+  // the ranges are in order: find the last one starting at or before the offset
+  return offset => {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (ranges[mid][0] <= offset) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && offset < ranges[hi][1];
+  };
 }

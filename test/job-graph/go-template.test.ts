@@ -52,6 +52,11 @@ describe('Go text/template as ContainerPilot renders a file', () => {
     expect([...r.unfilled]).toEqual([['B', 2], ['C', 2]]);
   });
 
+  test('a value not given, printed in a JSON5 comment, is no problem (ContainerPilot prints "" there)', () => {
+    const r = renderGoTemplate('{\n  // reached at {{ .HOST }}\n  /* {{ .PORT }} */ a: "{{ .NAME }} // {{ .X }}", b: \'/* {{ .Y }}\'\n}', {});
+    expect([...r.unfilled.keys()]).toEqual(['NAME', 'X', 'Y']);
+  });
+
   test('problems do not stop the rendering: each failed action is null, each is reported with its line', () => {
     const r = renderGoTemplate('{{ nope }}\n{{ .A.B }}\n{{ template "x" }}\n{{ end }}\n{{ if .A }}\nok', { A: 'a' });
     expect(r.output).toBe('null\nnull\nnull\nnull\n\nok');

@@ -472,7 +472,11 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
       }
       continue;
     }
-    if (j.intervalMs !== undefined) {
+    if (j.intervalMs !== undefined && j.restarts === 'never' && waiters(j.name, 'exitSuccess').length > 0
+      && !o.detachable.includes(j.name) && !o.loopSidecars.includes(j.name)) {
+      // it runs once, at startup, and others wait for that run: a one-shot job
+      roles.set(j.name, 'init');
+    } else if (j.intervalMs !== undefined) {
       const runs = j.restarts === 'unlimited' ? undefined : j.restarts === 'never' ? 1 : j.restarts + 1;
       if (o.detachable.includes(j.name)) {
         roles.set(j.name, 'cron');

@@ -179,6 +179,15 @@ describe('periodic job -> CronJob when detachable, loop sidecar on opt-in, else 
     expect(container(objs, 'slow').command[2]).toBe(`${RUN('2')}; while true; do sleep 3600; done`);
   });
 
+  test('a periodic job with restarts "never" that another job waits for is an init container (it runs once, at startup)', () => {
+    const objs = synth(graphOf([
+      { name: 'warm', exec: '/bin/warm', restarts: 'never', when: { interval: '1m' } },
+      { name: 'app', exec: '/bin/app', restarts: 'unlimited', when: { source: 'warm', once: 'exitSuccess' } },
+    ]).chart);
+    expect(podOf(objs).initContainers.map((c: any) => [c.name, c.command])).toEqual([['warm', ['/bin/warm']]]);
+    expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['app']);
+  });
+
   test('a periodic job alone in the pod, as a loop sidecar, is the pod\'s container', () => {
     const objs = synth(graphOf([{ name: 'sensor', exec: '/bin/sensor', when: { interval: 1 } }], { loopSidecars: ['sensor'] }).chart);
     expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['sensor']);

@@ -524,7 +524,8 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
   }
 
   o.loopSidecars.forEach((n, i) => {
-    if (roles.get(n) !== 'loop') problems.badValue(`loopSidecars[${i}]`, n, 'must name a periodic job (one with when.interval) or a one-shot job nothing waits for');
+    // (a job without exec has its own problem)
+    if (roles.get(n) !== 'loop' && byName.get(n)?.has.has('exec') !== false) problems.badValue(`loopSidecars[${i}]`, n, 'must name a periodic job (one with when.interval) or a one-shot job nothing waits for');
   });
 
   // Names: what becomes a Kubernetes object is named after the job.

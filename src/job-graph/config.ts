@@ -33,12 +33,6 @@ export interface ContainerPilotJobsOptions {
   readonly stopTimeout?: number;
 }
 
-/** Top-level keys of a ContainerPilot v3 file that configure ContainerPilot itself only. */
-const IGNORED_TOP_LEVEL: Record<string, string> = {
-  consul: 'the address of the Consul agent',
-  logging: 'ContainerPilot\'s own log format',
-  control: 'ContainerPilot\'s control socket',
-};
 const REFUSED_TOP_LEVEL: Record<string, string> = {
   watches: 'watches poll Consul and publish `changed` events, which Kubernetes cannot express; remove them (use a Service and DNS instead)',
   telemetry: 'telemetry is served by the ContainerPilot process, which the compiled pod no longer runs; remove it and expose metrics from the app itself',
@@ -205,6 +199,3 @@ function parse(text: string, variables: Record<string, string>, source: string):
 
 /** The keys of ContainerPilot's top-level logging (config/logger). */
 const LOGGING_KEYS = ['level', 'format', 'output'];
-
-/** What the reader ignores, for the docs and messages. @internal */
-export const IGNORED_TOP_LEVEL_KEYS = IGNORED_TOP_LEVEL;

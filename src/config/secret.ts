@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { MIN_LEAK_SEARCH_LENGTH, checkKeyedObject, findLeaks } from './common';
+import { checkKeyedObject } from './common';
+import { MIN_LEAK_SEARCH_LENGTH, leakedSecretValues, registerSecretValues } from './hygiene';
 import type { ConfigOrigin } from './origin';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
@@ -94,10 +95,12 @@ export class Secret extends Construct {
       stringData: props.writeStringData && sorted.length ? Object.fromEntries(sorted) : undefined,
     } as any);
 
+    registerSecretValues(this.apiObject, sorted.map(([, v]) => v));
+
     const messages = problems.messages;
     this.node.addValidation({
       validate: () => {
-        const leaks = findLeaks(this, sorted.map(([, v]) => v));
+        const leaks = leakedSecretValues(this);
         const out = [...messages];
         for (const [k, v] of sorted) {
           const where = leaks.get(v);

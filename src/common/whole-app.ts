@@ -63,7 +63,7 @@ export class WholeApp {
   /** Every ApiObject of the app, in tree order. */
   public get objects(): ApiObject[] {
     if (!this.cachedObjects) {
-      this.cachedObjects = this.list().filter((c): c is ApiObject => c instanceof ApiObject);
+      this.cachedObjects = (this.constructs ?? this.list()).filter((c): c is ApiObject => c instanceof ApiObject);
     }
     return this.cachedObjects;
   }

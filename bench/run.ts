@@ -216,7 +216,8 @@ function coldStart(runs: number) {
       js.push(timeCommand('npx', [...cdk8s, path.join(out, 'js')], path.join(jsDir, name)));
     }
     fs.rmSync(out, { recursive: true, force: true });
-    const row = (what: string, xs: { ms: number; cpuMs: number }[]): ColdRow => ({ what, ms: median(xs.map(x => x.ms)), cpuMs: median(xs.map(x => x.cpuMs)), all: xs.map(x => x.ms) });
+    const row = (what: string, xs: { ms: number; cpuMs: number }[]): ColdRow =>
+      ({ what, ms: median(xs.map(x => x.ms)), cpuMs: median(xs.map(x => x.cpuMs)), all: xs.map(x => x.ms) });
     const app = /^app:\s*(.*)$/m.exec(fs.readFileSync(path.join(examplesDir, name, 'cdk8s.yaml'), 'utf8'))?.[1] ?? '?';
     rows.push({ name, app, ts: row(`examples/${name}`, ts), js: row(`examples/${name}, precompiled`, js) });
   }
@@ -337,7 +338,8 @@ function main() {
     const widths = [5, 8, 9, 9, 11, 10, 10, 10];
     console.log(header.map((h, i) => pad(h, widths[i])).join(' '));
     for (const r of rows) {
-      console.log([r.n, r.objects, r.ms.toFixed(0), r.baseMs.toFixed(0), (r.ms / r.baseMs).toFixed(2), (r.cpu / r.baseCpu).toFixed(2), r.rss.toFixed(0), r.baseRss.toFixed(0)]
+      console.log([r.n, r.objects, r.ms.toFixed(0), r.baseMs.toFixed(0), (r.ms / r.baseMs).toFixed(2), (r.cpu / r.baseCpu).toFixed(2),
+        r.rss.toFixed(0), r.baseRss.toFixed(0)]
         .map((c, i) => pad(c, widths[i])).join(' '));
     }
     goals.push(() => {

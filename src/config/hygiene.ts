@@ -117,7 +117,7 @@ function findLeaks(app: WholeApp): Map<string, string[]> {
  */
 class SubstringSearch {
   private readonly byPrefix = new Map<string, string[]>();
-  private readonly firstTwo = new Uint8Array(1 << 16);
+  private readonly firstTwo = new Uint8Array(65536);
 
   constructor(values: readonly string[]) {
     for (const v of new Set(values)) {
@@ -151,7 +151,7 @@ class SubstringSearch {
 
 const NONE: string[] = [];
 
-/** The two characters at `i`, folded into 16 bits. */
+/** The two characters at `i`, folded into 0..65535 (their low bytes). */
 function pairCode(text: string, i: number): number {
-  return ((text.charCodeAt(i) << 8) ^ text.charCodeAt(i + 1)) & 0xffff;
+  return (text.charCodeAt(i) % 256) * 256 + (text.charCodeAt(i + 1) % 256);
 }

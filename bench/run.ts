@@ -116,60 +116,48 @@ function load(): string {
   return os.loadavg().map(l => l.toFixed(2)).join(' ');
 }
 
-/** Runs library and hand-written configurations interleaved, `runs` times each; medians. */
-function measure(mix: Mix, n: number, runs: number, layout: Layout = 'one-chart') {
-  const lib: RunResult[] = [];
-  const hand: RunResult[] = [];
-  for (let r = 0; r < runs; r++) {
-    lib.push(runChild({ side: 'library', mix, n, layout, floor: true }));
-    hand.push(runChild({ side: 'hand', mix, n, layout, floor: false }));
-    process.stderr.write(`  ${mix} ${layout} N=${n} run ${r + 1}/${runs}: library ${lib[r].wallMs.toFixed(0)} ms (CPU ${lib[r].cpuMs.toFixed(0)}), hand-written ${hand[r].wallMs.toFixed(0)} ms (CPU ${hand[r].cpuMs.toFixed(0)}) (load ${load()})\n`);
-  }
-  const med = (rs: RunResult[], f: (r: RunResult) => number) => median(rs.map(f));
+/** Medians of a set of runs of one configuration. */
+function summarize(rs: RunResult[]) {
+  const med = (f: (r: RunResult) => number) => median(rs.map(f));
   return {
-    mix,
-    n,
-    layout,
-    objects: lib[0].objects,
-    handObjects: hand[0].objects,
-    libCpu: med(lib, r => r.cpuMs),
-    handCpu: med(hand, r => r.cpuMs),
-    libMs: med(lib, r => r.wallMs),
-    libRss: med(lib, r => r.peakRssMiB),
-    libConstructMs: med(lib, r => r.constructMs),
-    libSynthMs: med(lib, r => r.synthMs),
-    handMs: med(hand, r => r.wallMs),
-    handRss: med(hand, r => r.peakRssMiB),
-    handConstructMs: med(hand, r => r.constructMs),
-    handSynthMs: med(hand, r => r.synthMs),
-    baselineRss: med(lib, r => r.baselineRssMiB),
-    jsonMs: med(lib, r => r.jsonMs!),
-    yamlMs: med(lib, r => r.yamlMs!),
-    spread: `${Math.min(...lib.map(r => r.wallMs)).toFixed(0)}-${Math.max(...lib.map(r => r.wallMs)).toFixed(0)} / ${Math.min(...hand.map(r => r.wallMs)).toFixed(0)}-${Math.max(...hand.map(r => r.wallMs)).toFixed(0)}`,
+    objects: rs[0].objects,
+    ms: med(r => r.wallMs),
+    cpu: med(r => r.cpuMs),
+    rss: med(r => r.peakRssMiB),
+    constructMs: med(r => r.constructMs),
+    synthMs: med(r => r.synthMs),
+    baselineRss: med(r => r.baselineRssMiB),
+    jsonMs: med(r => r.jsonMs ?? NaN),
+    yamlMs: med(r => r.yamlMs ?? NaN),
+    spread: `${Math.min(...rs.map(r => r.wallMs)).toFixed(0)}-${Math.max(...rs.map(r => r.wallMs)).toFixed(0)}`,
   };
 }
 
-/** Runs two library configurations interleaved, `runs` times each; medians. */
-function measurePair(a: Mix, b: Mix, n: number, runs: number) {
+/** Runs two configurations interleaved, `runs` times each; medians of each. */
+function interleaved(a: RunConfig, b: RunConfig, runs: number) {
   const ra: RunResult[] = [];
   const rb: RunResult[] = [];
+  const name = (c: RunConfig) => `${c.side} ${c.mix}`;
   for (let r = 0; r < runs; r++) {
-    ra.push(runChild({ side: 'library', mix: a, n, layout: 'one-chart', floor: false }));
-    rb.push(runChild({ side: 'library', mix: b, n, layout: 'one-chart', floor: false }));
-    process.stderr.write(`  ${a} / ${b} N=${n} run ${r + 1}/${runs}: ${ra[r].wallMs.toFixed(0)} / ${rb[r].wallMs.toFixed(0)} ms (CPU ${ra[r].cpuMs.toFixed(0)} / ${rb[r].cpuMs.toFixed(0)}) (load ${load()})\n`);
+    ra.push(runChild(a));
+    rb.push(runChild(b));
+    process.stderr.write(`  ${a.layout} N=${a.n} run ${r + 1}/${runs}: ${name(a)} ${ra[r].wallMs.toFixed(0)} ms (CPU ${ra[r].cpuMs.toFixed(0)}), `
+      + `${name(b)} ${rb[r].wallMs.toFixed(0)} ms (CPU ${rb[r].cpuMs.toFixed(0)}) (load ${load()})\n`);
   }
-  const med = (rs: RunResult[], f: (r: RunResult) => number) => median(rs.map(f));
-  return {
-    n,
-    objects: ra[0].objects,
-    baseObjects: rb[0].objects,
-    ms: med(ra, r => r.wallMs),
-    cpu: med(ra, r => r.cpuMs),
-    rss: med(ra, r => r.peakRssMiB),
-    baseMs: med(rb, r => r.wallMs),
-    baseCpu: med(rb, r => r.cpuMs),
-    baseRss: med(rb, r => r.peakRssMiB),
-  };
+  return { a: summarize(ra), b: summarize(rb) };
+}
+
+/** The library against hand-written cdk8s-plus for one app mix, N and layout. */
+function measure(mix: Mix, n: number, runs: number, layout: Layout = 'one-chart') {
+  const { a: lib, b: hand } = interleaved(
+    { side: 'library', mix, n, layout, floor: true }, { side: 'hand', mix, n, layout, floor: false }, runs);
+  return { mix, n, layout, lib, hand };
+}
+
+/** Two library app mixes against each other (credentials against the plain mix). */
+function measurePair(a: Mix, b: Mix, n: number, runs: number) {
+  const r = interleaved({ side: 'library', mix: a, n, layout: 'one-chart', floor: false }, { side: 'library', mix: b, n, layout: 'one-chart', floor: false }, runs);
+  return { n, ...r };
 }
 
 /** Milliseconds from spawning `cmd` to its exit, and the CPU time of the processes it ran. */
@@ -295,38 +283,38 @@ function main() {
     console.log(header.map((h, i) => pad(h, widths[i])).join(' '));
     for (const r of rows) {
       console.log([
-        r.mix, r.layout, r.n, r.objects, r.libMs.toFixed(0), r.libRss.toFixed(0), r.handMs.toFixed(0), r.handRss.toFixed(0),
-        (r.libMs / r.handMs).toFixed(2), (r.libRss / r.handRss).toFixed(2), (r.libCpu / r.handCpu).toFixed(2),
-        r.jsonMs.toFixed(0), r.yamlMs.toFixed(0), r.spread,
+        r.mix, r.layout, r.n, r.lib.objects, r.lib.ms.toFixed(0), r.lib.rss.toFixed(0), r.hand.ms.toFixed(0), r.hand.rss.toFixed(0),
+        (r.lib.ms / r.hand.ms).toFixed(2), (r.lib.rss / r.hand.rss).toFixed(2), (r.lib.cpu / r.hand.cpu).toFixed(2),
+        r.lib.jsonMs.toFixed(0), r.lib.yamlMs.toFixed(0), `${r.lib.spread} / ${r.hand.spread}`,
       ].map((c, i) => pad(c, widths[i])).join(' '));
     }
-    if (rows.length) console.log(`(RSS after imports, before building: ${rows[0].baselineRss.toFixed(0)} MiB)`);
+    if (rows.length) console.log(`(RSS after imports, before building: ${rows[0].lib.baselineRss.toFixed(0)} MiB)`);
     console.log('\nsplit (median ms): constructing / app.synth()');
     for (const r of rows) {
-      console.log(`  ${r.mix} ${r.layout} N=${r.n}: library ${r.libConstructMs.toFixed(0)} / ${r.libSynthMs.toFixed(0)}, hand-written ${r.handConstructMs.toFixed(0)} / ${r.handSynthMs.toFixed(0)}`);
+      console.log(`  ${r.mix} ${r.layout} N=${r.n}: library ${r.lib.constructMs.toFixed(0)} / ${r.lib.synthMs.toFixed(0)}, hand-written ${r.hand.constructMs.toFixed(0)} / ${r.hand.synthMs.toFixed(0)}`);
     }
 
     goals.push(() => {
       for (const mix of ['mix', 'webapp'] as const) {
         const rs = rows.filter(r => r.mix === mix && r.layout === 'one-chart');
         if (!rs.length) continue;
-        const worst = Math.max(...rs.map(r => r.libMs / r.handMs));
-        const worstCpu = Math.max(...rs.map(r => r.libCpu / r.handCpu));
+        const worst = Math.max(...rs.map(r => r.lib.ms / r.hand.ms));
+        const worstCpu = Math.max(...rs.map(r => r.lib.cpu / r.hand.cpu));
         verdict(`${mix === 'mix' ? 'mixed apps' : 'WebApps alone'}: library / hand-written time <= 1.05 at every N`,
-          `${rs.map(r => `N=${r.n} ${(r.libMs / r.handMs).toFixed(2)} (CPU ${(r.libCpu / r.handCpu).toFixed(2)})`).join(', ')}; worst ${worst.toFixed(2)} (CPU ${worstCpu.toFixed(2)})`, worst <= 1.05);
-        const worstRss = Math.max(...rs.map(r => r.libRss / r.handRss));
+          `${rs.map(r => `N=${r.n} ${(r.lib.ms / r.hand.ms).toFixed(2)} (CPU ${(r.lib.cpu / r.hand.cpu).toFixed(2)})`).join(', ')}; worst ${worst.toFixed(2)} (CPU ${worstCpu.toFixed(2)})`, worst <= 1.05);
+        const worstRss = Math.max(...rs.map(r => r.lib.rss / r.hand.rss));
         verdict(`${mix === 'mix' ? 'mixed apps' : 'WebApps alone'}: peak RSS within 5 % of hand-written`,
-          `${rs.map(r => `N=${r.n} ${(r.libRss / r.handRss).toFixed(2)}`).join(', ')}`, worstRss <= 1.05);
+          `${rs.map(r => `N=${r.n} ${(r.lib.rss / r.hand.rss).toFixed(2)}`).join(', ')}`, worstRss <= 1.05);
         const r1 = rs.find(r => r.n === 1000);
         const r5 = rs.find(r => r.n === 5000);
         if (r1 && r5) {
-          const g = r5.libMs / r1.libMs;
+          const g = r5.lib.ms / r1.lib.ms;
           verdict(`${mix === 'mix' ? 'mixed apps' : 'WebApps alone'}: linear, time at 5000 <= 5.5x time at 1000`,
-            `library ${g.toFixed(2)}x, hand-written ${(r5.handMs / r1.handMs).toFixed(2)}x`, g <= 5.5);
+            `library ${g.toFixed(2)}x, hand-written ${(r5.hand.ms / r1.hand.ms).toFixed(2)}x`, g <= 5.5);
         }
       }
       const web = rows.filter(r => r.mix === 'webapp' && r.layout === 'one-chart').pop();
-      if (web) verdict(`${web.n} WebApps under 1 GiB peak RSS`, `${web.libRss.toFixed(0)} MiB`, web.libRss < 1024);
+      if (web) verdict(`${web.n} WebApps under 1 GiB peak RSS`, `${web.lib.rss.toFixed(0)} MiB`, web.lib.rss < 1024);
     });
   }
 
@@ -338,19 +326,19 @@ function main() {
     const widths = [5, 8, 9, 9, 11, 10, 10, 10];
     console.log(header.map((h, i) => pad(h, widths[i])).join(' '));
     for (const r of rows) {
-      console.log([r.n, r.objects, r.ms.toFixed(0), r.baseMs.toFixed(0), (r.ms / r.baseMs).toFixed(2), (r.cpu / r.baseCpu).toFixed(2),
-        r.rss.toFixed(0), r.baseRss.toFixed(0)]
+      console.log([r.n, r.a.objects, r.a.ms.toFixed(0), r.b.ms.toFixed(0), (r.a.ms / r.b.ms).toFixed(2), (r.a.cpu / r.b.cpu).toFixed(2),
+        r.a.rss.toFixed(0), r.b.rss.toFixed(0)]
         .map((c, i) => pad(c, widths[i])).join(' '));
     }
     goals.push(() => {
-      const worst = Math.max(...rows.map(r => r.ms / r.baseMs));
-      const worstCpu = Math.max(...rows.map(r => r.cpu / r.baseCpu));
+      const worst = Math.max(...rows.map(r => r.a.ms / r.b.ms));
+      const worstCpu = Math.max(...rows.map(r => r.a.cpu / r.b.cpu));
       verdict('credentials mix: time <= 1.10 of the same apps without Secrets at every N',
-        `${rows.map(r => `N=${r.n} ${(r.ms / r.baseMs).toFixed(2)} (CPU ${(r.cpu / r.baseCpu).toFixed(2)})`).join(', ')}; worst ${worst.toFixed(2)} (CPU ${worstCpu.toFixed(2)})`, worst <= 1.10);
+        `${rows.map(r => `N=${r.n} ${(r.a.ms / r.b.ms).toFixed(2)} (CPU ${(r.a.cpu / r.b.cpu).toFixed(2)})`).join(', ')}; worst ${worst.toFixed(2)} (CPU ${worstCpu.toFixed(2)})`, worst <= 1.10);
       const r1 = rows.find(r => r.n === 1000);
       const r5 = rows.find(r => r.n === 5000);
       if (r1 && r5) {
-        verdict('credentials mix: linear, time at 5000 <= 5.5x time at 1000', `${(r5.ms / r1.ms).toFixed(2)}x (CPU ${(r5.cpu / r1.cpu).toFixed(2)}x)`, r5.ms / r1.ms <= 5.5);
+        verdict('credentials mix: linear, time at 5000 <= 5.5x time at 1000', `${(r5.a.ms / r1.a.ms).toFixed(2)}x (CPU ${(r5.a.cpu / r1.a.cpu).toFixed(2)}x)`, r5.a.ms / r1.a.ms <= 5.5);
       }
     });
   }

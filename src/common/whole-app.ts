@@ -41,11 +41,6 @@ export class WholeApp {
     return index;
   }
 
-  /** How many times any app's constructs were listed for its checks (tests count these). */
-  public static get walks(): number {
-    return walks;
-  }
-
   private constructs?: IConstruct[];
   private cachedObjects?: ApiObject[];
   private readonly results = new Map<string, unknown>();
@@ -90,7 +85,6 @@ export class WholeApp {
 
   /** Lists the app's constructs (once per pass) and drops everything at the end of this turn. */
   private list(): IConstruct[] {
-    walks++;
     this.constructs = this.root.node.findAll();
     if (!this.dropQueued) {
       this.dropQueued = true;
@@ -106,4 +100,3 @@ export class WholeApp {
 }
 
 const INDEXES = new WeakMap<IConstruct, WholeApp>();
-let walks = 0;

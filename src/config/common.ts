@@ -1,4 +1,3 @@
-import { Construct } from 'constructs';
 import { DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT } from '../common/formats';
 import { checkLabels } from '../common/labels';
 import { Problems } from '../common/validation';
@@ -16,9 +15,4 @@ export function checkKeyedObject(problems: Problems, o: { name: string; labels?:
     if (!DATA_KEY.test(k) || k === '.' || k === '..') problems.badValue('data', k, `a key must be ${DATA_KEY_TEXT}`);
     if (typeof v !== 'string') problems.add(`data[${JSON.stringify(k)}]`, `must be a string (got ${typeof v}); write numbers and booleans as strings, such as "8080" or "true"`);
   }
-}
-
-/** The construct path, for messages. @internal */
-export function pathOf(c: Construct): string {
-  return c.node.path;
 }

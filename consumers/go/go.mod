@@ -32,4 +32,4 @@ replace github.com/cdk8s-workloads/cdk8s-workloads-go/cdk8sworkloads => ../../di
 
 // cdk8s core built with jsii-pacmak from the npm package cdk8s 2.70.0: the Go module proxy
 // this build reaches serves no version of it (see scripts/consumers.sh).
-replace github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 => ../../dist/consumers/go-vendor/cdk8s
+replace github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 => ../../dist/consumers/vendor/go/cdk8s

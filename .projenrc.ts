@@ -97,9 +97,6 @@ project.package.addField('exports', {
 const pkg = project.tasks.tryFind('package')!;
 pkg.reset();
 pkg.spawn(project.tasks.tryFind('package:js')!);
-// pacmak's Maven build otherwise uses a throwaway local repository and downloads every
-// plugin and dependency again on each run.
-project.tasks.tryFind('package:java')!.reset('jsii-pacmak -v --target java --maven-local-repository="${CONSUMERS_M2:-$HOME/.m2/repository}"');
 project.addTask('consumers', {
   description: 'Build the Python, Java and Go packages, run the consumer apps under consumers/ and compare their YAML and errors with TypeScript\'s (needs `npm run examples` first)',
   exec: 'bash scripts/consumers.sh',

@@ -16,7 +16,7 @@ Worker(chart, "indexer", image="indexer:1.0",
        liveness_probe=HealthCheck.from_command(["true"], success_threshold=3))
 try:
     app.synth()
-except Exception as error:  # jsii raises JSIIError, a subclass of Exception
+except RuntimeError as error:  # what jsii raises for an error thrown in JavaScript
     print(f"synth raised {type(error).__module__}.{type(error).__name__}")
     with open(sys.argv[1], "w", encoding="utf-8") as out:
         out.write(str(error))

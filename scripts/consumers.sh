@@ -152,14 +152,15 @@ run_java() {
 }
 
 run_go() {
-  npx projen package:go
   # github.com/cdk8s-team/cdk8s-core-go is not served by the Go module proxy this build
-  # reaches: generate it from the npm package cdk8s (consumers/go/go.mod replaces it).
+  # reaches: generate it from the npm package cdk8s into dist/go/cdk8s, where jsii-pacmak
+  # finds it as a local module while it builds ours (and consumers/go/go.mod replaces it).
   local core
   core=$(vendor_build cdk8s go)
-  mkdir -p "$out/vendor"
-  rm -rf "$out/vendor/go"
-  ln -s "$core/go" "$out/vendor/go"
+  rm -rf dist/go/cdk8s
+  mkdir -p dist/go
+  cp -r "$core/go/cdk8s" dist/go/cdk8s
+  npx projen package:go
   (cd consumers/go && go build ./... && go vet ./...)
   synth go
   (cd consumers/go && go run ./mistake "$out/go/error.txt")

@@ -6,13 +6,13 @@ go 1.25.0
 require (
 	github.com/aws/jsii-runtime-go v1.140.0
 	github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 v2.70.0
+	github.com/cdk8s-team/cdk8s-plus-go/cdk8splus28/v2 v2.5.6
 	github.com/cdk8s-workloads/cdk8s-workloads-go/cdk8sworkloads v0.0.0
 )
 
 require (
 	github.com/Masterminds/semver/v3 v3.5.0 // indirect
 	github.com/aws/constructs-go/constructs/v10 v10.3.0 // indirect
-	github.com/cdk8s-team/cdk8s-plus-go/cdk8splus28/v2 v2.5.6 // indirect
 	github.com/fatih/color v1.19.0 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
@@ -32,4 +32,4 @@ replace github.com/cdk8s-workloads/cdk8s-workloads-go/cdk8sworkloads => ../../di
 
 // cdk8s core built with jsii-pacmak from the npm package cdk8s 2.70.0: the Go module proxy
 // this build reaches serves no version of it (see scripts/consumers.sh).
-replace github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 => ../../dist/consumers/vendor/go/cdk8s
+replace github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2 => ../../dist/go/cdk8s

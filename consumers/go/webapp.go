@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2"
+	"github.com/cdk8s-team/cdk8s-plus-go/cdk8splus28/v2"
 	"github.com/cdk8s-workloads/cdk8s-workloads-go/cdk8sworkloads"
 )
 
@@ -27,7 +28,7 @@ func buildWebApp(app cdk8s.App) {
 		Security: &cdk8sworkloads.WorkloadSecurityOptions{UseImageUser: jsii.Bool(true)},
 		Service: &cdk8sworkloads.WebAppServiceOptions{
 			Name:                  jsii.String("nginx-svc"),
-			Type:                  cdk8sworkloads.ServiceType_LOAD_BALANCER,
+			Type:                  cdk8splus28.ServiceType_LOAD_BALANCER,
 			ExternalTrafficPolicy: cdk8sworkloads.ServiceTrafficPolicy_LOCAL,
 			Ports: &[]*cdk8sworkloads.WebAppServicePort{
 				{Port: jsii.Number(80), TargetPort: cdk8sworkloads.PortReference_FromName(jsii.String("http"))},

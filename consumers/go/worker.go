@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdk8s-team/cdk8s-core-go/cdk8s/v2"
+	"github.com/cdk8s-team/cdk8s-plus-go/cdk8splus28/v2"
 	"github.com/cdk8s-workloads/cdk8s-workloads-go/cdk8sworkloads"
 )
 
@@ -28,7 +29,7 @@ func buildWorker(app cdk8s.App) {
 		MemoryLimit:      jsii.String("512Mi"),
 		Replicas:         jsii.Number(2),
 		Ports: &[]*cdk8sworkloads.ContainerPortSpec{
-			{Name: jsii.String("metrics"), ContainerPort: jsii.Number(9090), Protocol: cdk8sworkloads.Protocol_TCP},
+			{Name: jsii.String("metrics"), ContainerPort: jsii.Number(9090), Protocol: cdk8splus28.Protocol_TCP},
 		},
 		Env: &[]*cdk8sworkloads.EnvVar{
 			{Name: jsii.String("QUEUE_URL"), Value: jsii.String("amqp://rabbitmq.messaging:5672")},

@@ -1,9 +1,10 @@
 """The ACK "create a stateless application from an image" walkthrough as one WebApp
 (examples/web-app/app.ts in Python)."""
 from cdk8s import App, Chart
+from cdk8s_plus_28 import ServiceType
 from cdk8s_workloads import (
     CronHpaJob, HealthCheck, PortReference, ResourceQuantities, ScheduledScaling,
-    ServiceTrafficPolicy, ServiceType, WebApp, WebAppAutoscalingOptions, WebAppContainer,
+    ServiceTrafficPolicy, WebApp, WebAppAutoscalingOptions, WebAppContainer,
     WebAppIngressOptions, WebAppIngressRule, WebAppIngressTls, WebAppServiceOptions,
     WebAppServicePort, WorkloadSecurityOptions, ContainerPortSpec,
 )

@@ -1,8 +1,9 @@
 """KubeVela's `app-worker` example as cdk8s-workloads Workers (examples/worker/app.ts in Python)."""
 from cdk8s import App, Chart
+from cdk8s_plus_28 import Protocol
 from cdk8s_workloads import (
     ContainerPortSpec, EnvSource, EnvVar, HealthCheck, HostPathType, KeyToPath,
-    PortReference, Protocol, VolumeSource, Worker, WorkloadSecurityOptions, WorkloadVolume,
+    PortReference, VolumeSource, Worker, WorkloadSecurityOptions, WorkloadVolume,
 )
 
 

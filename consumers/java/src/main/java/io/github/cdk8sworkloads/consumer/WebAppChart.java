@@ -9,7 +9,6 @@ import io.github.cdk8sworkloads.PortReference;
 import io.github.cdk8sworkloads.ResourceQuantities;
 import io.github.cdk8sworkloads.ScheduledScaling;
 import io.github.cdk8sworkloads.ServiceTrafficPolicy;
-import io.github.cdk8sworkloads.ServiceType;
 import io.github.cdk8sworkloads.WebApp;
 import io.github.cdk8sworkloads.WebAppAutoscalingOptions;
 import io.github.cdk8sworkloads.WebAppContainer;
@@ -22,6 +21,7 @@ import io.github.cdk8sworkloads.WorkloadSecurityOptions;
 import java.util.List;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
+import org.cdk8s.plus28.ServiceType;
 
 /** The ACK "stateless application from an image" walkthrough as one WebApp (examples/web-app/app.ts in Java). */
 final class WebAppChart {

@@ -10,7 +10,6 @@ import io.github.cdk8sworkloads.HttpGetHealthCheckOptions;
 import io.github.cdk8sworkloads.KeyToPath;
 import io.github.cdk8sworkloads.KeyedVolumeOptions;
 import io.github.cdk8sworkloads.PortReference;
-import io.github.cdk8sworkloads.Protocol;
 import io.github.cdk8sworkloads.VolumeSource;
 import io.github.cdk8sworkloads.Worker;
 import io.github.cdk8sworkloads.WorkloadSecurityOptions;
@@ -18,6 +17,7 @@ import io.github.cdk8sworkloads.WorkloadVolume;
 import java.util.List;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
+import org.cdk8s.plus28.Protocol;
 
 /** KubeVela's `app-worker` example as cdk8s-workloads Workers (examples/worker/app.ts in Java). */
 final class WorkerChart {

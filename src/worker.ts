@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ImagePullPolicy } from 'cdk8s-plus-28';
 import { checkMetadata, recommendedLabels } from './common/labels';
 import { Problems } from './common/validation';
 import { EnvFromSource, EnvVar } from './container/env';
-import { ContainerPortSpec, ImagePullPolicy } from './container/image';
+import { ContainerPortSpec } from './container/image';
 import { applyPodTemplate } from './container/pod-template';
 import { DeclaredPort } from './container/port';
 import { WorkloadSecurityOptions } from './container/security';

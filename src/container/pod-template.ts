@@ -1,7 +1,8 @@
 import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import { EnvFromSource, EnvVar } from './env';
-import { ContainerPortSpec, ImagePullPolicy, Protocol } from './image';
+import { ContainerPortSpec } from './image';
 import { ContainerLifecycle, LifecycleHook } from './lifecycle';
 import { DeclaredPort } from './port';
 import { ResourceQuantities } from './resources';

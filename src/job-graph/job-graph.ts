@@ -1,6 +1,7 @@
 import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ImagePullPolicy } from 'cdk8s-plus-28';
 import { CheckedJob, JobPlan, planJobs } from './compile';
 import { ContainerPilotConfig } from './config';
 import { ceilSeconds } from './duration';
@@ -9,7 +10,7 @@ import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
 import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
-import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
+import { ContainerPortSpec } from '../container/image';
 import { LifecycleHook } from '../container/lifecycle';
 import { ContainerSpec, applyPodTemplate } from '../container/pod-template';
 import { WorkloadSecurityOptions } from '../container/security';

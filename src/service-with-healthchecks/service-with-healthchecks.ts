@@ -1,17 +1,18 @@
 import { isIP } from 'net';
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { Protocol, ServiceType } from 'cdk8s-plus-28';
 import { ProbeContext, ServiceProbe } from './probe';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey } from '../common/formats';
 import { prune } from '../common/json';
 import { checkLabels, checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
-import { ContainerPortSpec, Protocol } from '../container/image';
+import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
 import { ISelectableWorkload } from '../container/selectable';
 import { resolvePort } from '../health/health-check';
 import {
-  ServiceIpFamily, ServiceIpFamilyPolicy, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceType,
+  ServiceIpFamily, ServiceIpFamilyPolicy, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy,
 } from '../service-enums';
 
 /** The API group/version and kind this construct emits. */

@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ImagePullPolicy, Protocol, ServiceType } from 'cdk8s-plus-28';
 import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
 import { WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions, WebAppServicePort } from './network';
 import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
@@ -8,7 +9,7 @@ import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME
 import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
-import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
+import { ContainerPortSpec } from '../container/image';
 import { ContainerLifecycle } from '../container/lifecycle';
 import { ContainerSpec, applyPodTemplate } from '../container/pod-template';
 import { DeclaredPort, PortReference } from '../container/port';
@@ -20,7 +21,7 @@ import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
 import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
-import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
+import { ServiceTrafficPolicy } from '../service-enums';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
 export interface WebAppContainer {

@@ -29,7 +29,6 @@ export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
 mkdir -p "$cache" "$m2" "$out"
 
-timings=()
 # Each language runs in a subshell (so one failure stops only that language): problems
 # are collected in a file.
 problems=$out/problems.txt
@@ -173,18 +172,41 @@ for language in "${languages[@]}"; do
     python | java | go) ;;
     *) echo "unknown language: $language (python, java or go)" >&2; exit 2 ;;
   esac
-  printf '\n=== %s consumer\n' "$language"
-  started=$SECONDS
+done
+
+# One language at a time (so one failure stops only that language), or all at once with
+# CONSUMERS_PARALLEL=1: a cold run mostly waits on registry downloads, so the languages
+# overlap well; each one's output then goes to dist/consumers/<language>.log, printed after.
+run_language() {
+  local language=$1 started=$SECONDS status
   set +e
   (set -e; "run_$language")
   status=$?
   set -e
   [ $status -eq 0 ] || fail "$language: the build or the consumer app failed (exit $status, output above)"
-  timings+=("$(printf '%4ds  %s' $((SECONDS - started)) "$language")")
-done
+  printf '%4ds  %s\n' $((SECONDS - started)) "$language" >> "$out/timings.txt"
+}
+: > "$out/timings.txt"
+if [ "${CONSUMERS_PARALLEL:-0}" = 1 ]; then
+  pids=()
+  for language in "${languages[@]}"; do
+    run_language "$language" > "$out/$language.log" 2>&1 &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
+  for language in "${languages[@]}"; do
+    printf '\n=== %s consumer (%s)\n' "$language" "$out/$language.log"
+    cat "$out/$language.log"
+  done
+else
+  for language in "${languages[@]}"; do
+    printf '\n=== %s consumer\n' "$language"
+    run_language "$language"
+  done
+fi
 
 printf '\ntime per language:\n'
-printf '%s\n' "${timings[@]}"
+cat "$out/timings.txt"
 if [ -s "$problems" ]; then
   printf '\n%d problem(s):\n' "$(wc -l < "$problems")" >&2
   sed 's/^/  /' "$problems" >&2

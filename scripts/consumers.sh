@@ -26,7 +26,8 @@ m2=${CONSUMERS_M2:-$HOME/.m2/repository}
 out=$root/dist/consumers
 examples=(worker web-app)
 export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION=1
-export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
+# The jsii runtimes warn on every start that Node 20 is past its end of life.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=${JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION:-20}
 mkdir -p "$cache" "$m2" "$out"
 
 # Each language runs in a subshell (so one failure stops only that language): problems

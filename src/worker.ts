@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { ImagePullPolicy } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { checkMetadata, recommendedLabels } from './common/labels';
 import { Problems } from './common/validation';
 import { EnvFromSource, EnvVar } from './container/env';

@@ -1,6 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { Construct } from 'constructs';
 import { EmptyDirMedium, ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   EnvFromSource, EnvSource, HealthCheck, HostPathType, PortReference, VolumeSource, Worker, WorkerProps,
 } from '../src';

@@ -1,7 +1,7 @@
 import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { ImagePullPolicy } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { CheckedJob, JobPlan, planJobs } from './compile';
 import { ContainerPilotConfig } from './config';
 import { ceilSeconds } from './duration';

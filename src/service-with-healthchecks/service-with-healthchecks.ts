@@ -1,7 +1,7 @@
 import { isIP } from 'net';
 import { ApiObject, Chart } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
 import { Protocol, ServiceType } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
 import { ProbeContext, ServiceProbe } from './probe';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey } from '../common/formats';
 import { prune } from '../common/json';

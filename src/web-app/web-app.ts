@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { ImagePullPolicy, Protocol, ServiceType } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
 import { WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions, WebAppServicePort } from './network';
 import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';

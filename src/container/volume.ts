@@ -1,5 +1,5 @@
 import { EmptyDirMedium } from 'cdk8s-plus-28';
-import type { ConfigOrigin } from '../config/origin';
+import type { ConfigOrigin } from './origin';
 
 /** A key of a ConfigMap or Secret projected to a file. */
 export interface KeyToPath {

@@ -57,8 +57,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
 
-  // Names for the other jsii languages. Only the JS package builds on this machine:
-  // the others need registries it cannot reach (see the `package` task below).
+  // Names for the other jsii languages; `npm run consumers` builds the Python, Java and Go
+  // packages and runs an app in each (docs/languages.md). .NET: code generation only.
   publishToPypi: {
     distName: 'cdk8s-workloads',
     module: 'cdk8s_workloads',
@@ -93,11 +93,17 @@ project.package.addField('exports', {
   './.jsii': './.jsii',
 });
 
-// Always the JS-only path: the Python/Java/.NET/Go packagers need toolchains and
-// registries this machine does not have.
+// `package` is JS only, CI or not (projen's packages every language when CI is unset, and
+// .NET has no toolchain here); the others are explicit: package:python, package:java,
+// package:go, all run by `npm run consumers`.
 const pkg = project.tasks.tryFind('package')!;
 pkg.reset();
 pkg.spawn(project.tasks.tryFind('package:js')!);
+project.addTask('consumers', {
+  description: 'Build the Python, Java and Go packages, run the consumer apps under consumers/ and compare their YAML and errors with TypeScript\'s (needs `npm run examples` first)',
+  exec: 'bash scripts/consumers.sh',
+  receiveArgs: true,
+});
 
 const examples = project.addTask('examples', {
   description: 'Synthesize every app under examples/ into dist/examples/<name>/ and validate the YAML',
@@ -148,14 +154,14 @@ project.addTask('jsii-code', {
   ].join(' '),
 });
 
-// API reference per language, next to API.md (TypeScript), regenerated with it.
-const docgen = project.tasks.tryFind('docgen')!;
-for (const language of ['python', 'java', 'csharp', 'go']) {
-  docgen.exec(`jsii-docgen -l ${language} -o docs/api/${language}.md`);
-}
+// API.md and the API reference per language (docs/api/), from the pinned dependencies only
+// (the script says why).
+project.tasks.tryFind('docgen')!.reset('bash scripts/docgen.sh');
 
 project.gitignore.exclude('/dist/', '/bench/.out/');
 project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/docs/', '/rosetta/');
+project.npmignore?.exclude('/consumers/');
+project.gitignore.exclude('/consumers/java/target/', '__pycache__/');
 
 // The synth benchmark (the README's Performance section): not part of `test` or CI. It runs against
 // the compiled library, as users do, with the bench itself compiled to bench/.out.

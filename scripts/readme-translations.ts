@@ -55,6 +55,37 @@ function tablet(file: string): Map<string, Record<string, string>> {
   return map;
 }
 
+const PYTHON_IMPORT = /^from\s+([\w.]+)\s+import\s+(.+)$/;
+
+/**
+ * rosetta writes the struct classes a Python translation needs on an import line of their
+ * own before the example's imports, and once per use (`ResourceQuantities, ResourceQuantities`).
+ * Merge the leading `from M import ...` lines: one line per module, each name once, sorted
+ * (modules and names, as isort does), wrapped in parentheses past 100 characters.
+ */
+export function mergePythonImports(source: string): string {
+  const lines = source.split('\n');
+  const names = new Map<string, Set<string>>();
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '') continue;
+    const m = PYTHON_IMPORT.exec(line);
+    if (!m || m[2].includes('(')) break;
+    const set = names.get(m[1]) ?? new Set<string>();
+    m[2].split(',').map(n => n.trim()).filter(n => n !== '').forEach(n => set.add(n));
+    names.set(m[1], set);
+  }
+  if (names.size === 0) return source;
+  const imports = [...names.keys()].sort().map(module => {
+    const list = [...names.get(module)!].sort();
+    const line = `from ${module} import ${list.join(', ')}`;
+    if (line.length <= 100) return line;
+    return [`from ${module} import (`, ...list.map(n => `    ${n},`), ')'].join('\n');
+  });
+  return [...imports, '', '', ...lines.slice(i)].join('\n');
+}
+
 function normalize(source: string): string {
   return source.split('\n').map(l => l.trimEnd()).join('\n').trim();
 }
@@ -84,7 +115,8 @@ function main(): void {
       throw new Error(`${where}: the TypeScript block at line ${source.start + 1} has no compiled translation in ${tabletFile}; `
         + 'run `npx projen rosetta` and fix the errors it reports (every README example must compile)');
     }
-    edits.push({ start: b.start, end: b.end, lines: ['```' + lang, ...t[lang].split('\n'), '```'] });
+    const code = lang === 'python' ? mergePythonImports(t[lang]) : t[lang];
+    edits.push({ start: b.start, end: b.end, lines: ['```' + lang, ...code.split('\n'), '```'] });
   }
   if (edits.length === 0) console.warn(`${readme}: no <!-- rosetta:LANGUAGE --> markers`);
 
@@ -103,9 +135,11 @@ function main(): void {
   console.log(`${readme}: wrote ${edits.length} translated block(s)`);
 }
 
-try {
-  main();
-} catch (e: any) {
-  console.error(e.message);
-  process.exit(1);
+if (require.main === module) {
+  try {
+    main();
+  } catch (e: any) {
+    console.error(e.message);
+    process.exit(1);
+  }
 }

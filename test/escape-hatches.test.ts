@@ -5,10 +5,10 @@
 // user's addition to the same object.
 import { ApiObject, Chart, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  ContainerPilotConfig, EnvFromSource, HealthCheck, JobGraph, PortReference, ServiceType,
-  ServiceTrafficPolicy, VolumeSource, WebApp, Worker,
+  ContainerPilotConfig, EnvFromSource, HealthCheck, JobGraph, PortReference, ServiceTrafficPolicy, VolumeSource, WebApp, Worker,
 } from '../src';
 import { newChart, ofKind, synth } from './support/synth';
 

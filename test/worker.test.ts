@@ -1,8 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
+import { EmptyDirMedium, ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  EmptyDirMedium, EnvFromSource, EnvSource, HealthCheck, HostPathType, ImagePullPolicy, PortReference, Protocol,
-  VolumeSource, Worker, WorkerProps,
+  EnvFromSource, EnvSource, HealthCheck, HostPathType, PortReference, VolumeSource, Worker, WorkerProps,
 } from '../src';
 import { newChart, ofKind, synth, synthError } from './support/synth';
 

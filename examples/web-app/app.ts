@@ -1,8 +1,9 @@
 // The Alibaba Cloud ACK walkthrough "create a stateless application from an image",
 // as one cdk8s-workloads WebApp.
 import { App, Chart } from 'cdk8s';
+import { ServiceType } from 'cdk8s-plus-28';
 import {
-  HealthCheck, PortReference, ScheduledScaling, WebApp, ServiceTrafficPolicy, ServiceType,
+  HealthCheck, PortReference, ScheduledScaling, WebApp, ServiceTrafficPolicy,
 } from 'cdk8s-workloads';
 
 export function build(app: App): void {

@@ -1,7 +1,8 @@
 // KubeVela's `app-worker` example as cdk8s-workloads Workers.
 import { App, Chart } from 'cdk8s';
+import { Protocol } from 'cdk8s-plus-28';
 import {
-  EnvSource, HealthCheck, HostPathType, PortReference, Protocol, VolumeSource, Worker,
+  EnvSource, HealthCheck, HostPathType, PortReference, VolumeSource, Worker,
 } from 'cdk8s-workloads';
 
 export function build(app: App): void {

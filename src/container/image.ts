@@ -1,23 +1,4 @@
-/** When the kubelet pulls the image. */
-export enum ImagePullPolicy {
-  /** Pull on every start. */
-  ALWAYS = 'Always',
-  /** Pull only when the node does not have the image. */
-  IF_NOT_PRESENT = 'IfNotPresent',
-  /** Never pull; the image must be on the node. */
-  NEVER = 'Never',
-}
-
-/** The protocol of a container port. */
-export enum Protocol {
-  /** TCP. */
-  TCP = 'TCP',
-  /** UDP. */
-  UDP = 'UDP',
-  /** SCTP. */
-  SCTP = 'SCTP',
-}
-
+import { Protocol } from 'cdk8s-plus-28';
 /** A port the container listens on. */
 export interface ContainerPortSpec {
   /** The port number, 1..65535. */

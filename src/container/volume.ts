@@ -1,3 +1,4 @@
+import { EmptyDirMedium } from 'cdk8s-plus-28';
 import type { ConfigOrigin } from './origin';
 
 /** A key of a ConfigMap or Secret projected to a file. */
@@ -30,14 +31,6 @@ export interface KeyedVolumeOptions {
    * @default false
    */
   readonly optional?: boolean;
-}
-
-/** The storage medium of an emptyDir volume. */
-export enum EmptyDirMedium {
-  /** The node's default medium (its disk). */
-  DEFAULT = '',
-  /** A tmpfs (RAM-backed) filesystem; counts against the container's memory. */
-  MEMORY = 'Memory',
 }
 
 /** Options of an emptyDir volume. */

@@ -1,5 +1,6 @@
 import { ApiObject, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { ImagePullPolicy, Protocol, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CheckedJob, JobPlan, planJobs } from './compile';
 import { ContainerPilotConfig } from './config';
@@ -10,7 +11,7 @@ import { recommendedLabels } from '../common/labels';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
-import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
+import { ContainerPortSpec } from '../container/image';
 import { VolumeSource, WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
@@ -19,7 +20,6 @@ import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
 import { ServiceRules } from '../service/rules';
-import { ServiceType } from '../service/service-enums';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** The annotation consul-k8s catalog sync reads a Service's Consul tags from. */

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
 import {
@@ -11,7 +12,7 @@ import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { looksLikeCredential, credentialLiteralMessage } from '../config/hygiene';
 import { EnvFromSource, EnvVar } from '../container/env';
-import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
+import { ContainerPortSpec } from '../container/image';
 import { DeclaredPort } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
 import { WorkloadSecurityOptions, containerSecurityContext } from '../container/security';

@@ -1,6 +1,6 @@
 import { isIP } from 'net';
 import { ApiObject, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import { Protocol, ServiceType, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ProbeContext, ServiceProbe } from './probe';
 import { DNS_LABEL } from '../common/formats';
@@ -8,13 +8,13 @@ import { prune } from '../common/json';
 import { checkLabels, checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
 import { WholeApp } from '../common/whole-app';
-import { ContainerPortSpec, Protocol } from '../container/image';
+import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
 import { resolvePort } from '../health/health-check';
 import { ISelectableWorkload } from '../pod/selectable';
 import { ServiceRules } from '../service/rules';
 import {
-  ServiceIpFamily, ServiceIpFamilyPolicy, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceType,
+  ServiceIpFamily, ServiceIpFamilyPolicy, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy,
 } from '../service/service-enums';
 
 /** The API group/version and kind this construct emits. */

@@ -1,8 +1,8 @@
 import { isIP } from 'net';
-import { ServiceTrafficPolicy, ServiceIpFamily, ServiceIpFamilyPolicy, ServiceType } from './service-enums';
+import { Protocol, ServiceType } from 'cdk8s-plus-28';
+import { ServiceTrafficPolicy, ServiceIpFamily, ServiceIpFamilyPolicy } from './service-enums';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey } from '../common/formats';
 import { Problems, show } from '../common/validation';
-import { Protocol } from '../container/image';
 
 /** The fields of one Service port the rules check. @internal */
 export interface ServicePortFields {

@@ -3,18 +3,6 @@
  * Service-like resource (ServiceWithHealthchecks), with the Kubernetes string values.
  */
 
-/** How a Service is exposed (its `type`). */
-export enum ServiceType {
-  /** A virtual IP inside the cluster. */
-  CLUSTER_IP = 'ClusterIP',
-  /** ClusterIP plus a port on every node. */
-  NODE_PORT = 'NodePort',
-  /** NodePort plus an external load balancer. */
-  LOAD_BALANCER = 'LoadBalancer',
-  /** A DNS alias (CNAME) for `externalName`; no proxying. */
-  EXTERNAL_NAME = 'ExternalName',
-}
-
 /** Where nodes send traffic they receive for the Service. */
 export enum ServiceTrafficPolicy {
   /** To every ready endpoint in the cluster. */

@@ -1,6 +1,7 @@
+import { ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
-import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
+import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
 import { WorkloadVolume } from '../container/volume';

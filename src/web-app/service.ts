@@ -1,15 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Protocol, ServiceType } from 'cdk8s-plus-28';
 import { WebAppServiceOptions, WebAppServicePort } from './network';
 import { WebAppScope } from './scope';
 import { checkMetadata } from '../common/labels';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
-import { Protocol } from '../container/image';
 import { DeclaredPort, PortReference } from '../container/port';
 import { MonitoredService } from '../monitoring/apply';
 import { ServiceRules } from '../service/rules';
-import { ServiceType } from '../service/service-enums';
 
 /** The app's Service: the shared Service rules, targets resolved against the app containers' ports. @internal */
 export function buildService(

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import Ajv from 'ajv';
 import { ApiObject, Chart, Testing } from 'cdk8s';
+import { Protocol, ServiceType } from 'cdk8s-plus-28';
 import { deckhouseCrd, swhSpec, synthSwh } from './support';
 import {
-  HealthCheck, HttpScheme, PortReference, Protocol, ServiceIpFamily, ServiceIpFamilyPolicy, ServiceProbe,
-  ServiceProbeHttpMethod, ServiceProbeMode, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy,
-  ServiceWithHealthchecks, ServiceWithHealthchecksProps, ServiceType, Worker,
+  HealthCheck, HttpScheme, PortReference, ServiceIpFamily, ServiceIpFamilyPolicy, ServiceProbe,
+  ServiceProbeHttpMethod, ServiceProbeMode, ServiceSessionAffinity, ServiceTrafficDistribution,
+  ServiceTrafficPolicy, ServiceWithHealthchecks, ServiceWithHealthchecksProps, Worker,
 } from '../../src';
 import { sharedReference, validateManifest } from '../support/manifests';
 import { newChart, ofKind, synth, synthError } from '../support/synth';

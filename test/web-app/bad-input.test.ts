@@ -1,6 +1,6 @@
+import { ServiceType } from 'cdk8s-plus-28';
 import {
-  HealthCheck, PortReference, ScheduledScaling, ServiceTrafficPolicy, ServiceType, VolumeSource, WebApp, WebAppContainer,
-  WebAppProps,
+  HealthCheck, PortReference, ScheduledScaling, ServiceTrafficPolicy, VolumeSource, WebApp, WebAppContainer, WebAppProps,
 } from '../../src';
 import { newChart, synthError } from '../support/synth';
 

@@ -1,9 +1,9 @@
 import { Chart } from 'cdk8s';
+import { Protocol, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  EnvFromSource, EnvSource, HealthCheck, ISelectableWorkload, LifecycleHook, PortReference, Protocol,
-  ScheduledScaling, VolumeSource, WebApp, WebAppContainer, ServiceTrafficPolicy, WebAppIngressPathType,
-  ServiceType,
+  EnvFromSource, EnvSource, HealthCheck, ISelectableWorkload, LifecycleHook, PortReference, ScheduledScaling,
+  VolumeSource, WebApp, WebAppContainer, ServiceTrafficPolicy, WebAppIngressPathType,
 } from '../../src';
 import { sharedReference, validateManifest } from '../support/manifests';
 import { newChart, ofKind, synth } from '../support/synth';

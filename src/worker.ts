@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkMetadata, recommendedLabels } from './common/labels';
+import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from './common/labels';
+import { listOf } from './container/checks';
 import { Problems } from './common/validation';
 import { EnvFromSource, EnvVar } from './container/env';
 import { ContainerPortSpec, ImagePullPolicy } from './container/image';
@@ -205,9 +206,10 @@ export class Worker extends Construct implements ISelectableWorkload {
     super(scope, id);
     const problems = new Problems();
     this.name = props.name ?? id;
-    this.ports = [...(props.ports ?? [])];
+    this.ports = [...(listOf(problems, 'ports', props.ports, 'a port ({ containerPort, name, protocol })') ?? [])];
     checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
     problems.integer('replicas', props.replicas, 0);
+    checkRecommendedLabelValues(problems, { instance: props.instance, partOf: props.partOf });
 
     const labels = recommendedLabels({ name: this.name, instance: props.instance ?? this.name, component: 'worker', partOf: props.partOf });
     this.selectorLabels = labels.selector;
@@ -236,7 +238,7 @@ export class Worker extends Construct implements ISelectableWorkload {
         args: props.args,
         env: props.env,
         envFrom: props.envFrom,
-        ports: props.ports,
+        ports: this.ports,
         requests: { cpu: props.cpu, memory: props.memory },
         limits: { cpu: props.cpuLimit ?? props.cpu, memory: props.memoryLimit ?? props.memory },
         volumes: props.volumes,

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkKeyedObject } from './common';
 import type { ConfigOrigin } from './origin';
@@ -71,10 +71,10 @@ export class ConfigMap extends Construct {
     this.name = props.name ?? id;
     const data = { ...(props.data ?? {}) };
     this.keys = Object.keys(data).sort();
-    this.origin = { kind: 'ConfigMap', name: this.name, path: this.node.path, data: Object.freeze({ ...data }) };
+    this.origin = { kind: 'ConfigMap', name: this.name, path: this.node.path, data: Object.freeze({ ...data }), namespace: Chart.of(this).namespace };
 
     const problems = new Problems();
-    checkKeyedObject(problems, { name: this.name, labels: props.labels, data });
+    checkKeyedObject(problems, { name: this.name, partOf: props.partOf, labels: props.labels, data });
     const labels = recommendedLabels({ name: this.name, instance: this.name, component: 'config', partOf: props.partOf });
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'v1',

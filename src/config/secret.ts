@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { MIN_LEAK_SEARCH_LENGTH, checkKeyedObject, findLeaks } from './common';
 import type { ConfigOrigin } from './origin';
@@ -75,10 +75,10 @@ export class Secret extends Construct {
     this.name = props.name ?? id;
     const data = { ...(props.data ?? {}) };
     this.keys = Object.keys(data).sort();
-    this.origin = { kind: 'Secret', name: this.name, path: this.node.path, data: Object.freeze({ ...data }) };
+    this.origin = { kind: 'Secret', name: this.name, path: this.node.path, data: Object.freeze({ ...data }), namespace: Chart.of(this).namespace };
 
     const problems = new Problems();
-    checkKeyedObject(problems, { name: this.name, labels: props.labels, data });
+    checkKeyedObject(problems, { name: this.name, partOf: props.partOf, labels: props.labels, data });
     if (props.type !== undefined && !/^[-._a-zA-Z0-9/]{1,253}$/.test(props.type)) {
       problems.badValue('type', props.type, 'must be a Secret type such as "Opaque" or "kubernetes.io/tls"');
     }

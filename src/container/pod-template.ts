@@ -1,5 +1,6 @@
-import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { checkConfigNamespaces, checkContainerRules, checkSecurityOptions, cleanContainer, listOf, restrictedVolumeProblem } from './checks';
 import { EnvFromSource, EnvVar } from './env';
 import { ContainerPortSpec, ImagePullPolicy, Protocol } from './image';
 import { ContainerLifecycle, LifecycleHook } from './lifecycle';
@@ -86,6 +87,12 @@ export function applyPodTemplate(
 ): Problems {
   const problems = new Problems();
   const security = spec.security ?? {};
+  checkSecurityOptions(problems, security);
+  // Holes and foreign objects in the lists (from JavaScript or a jsii host) are reported, then left out.
+  const containers = spec.containers.map(c => cleanContainer(c, problems));
+  const initContainers = (spec.initContainers ?? []).map(c => cleanContainer(c, problems));
+  const namespace = apiObject.metadata.namespace ?? Chart.of(apiObject).namespace;
+  for (const c of [...containers, ...initContainers]) checkConfigNamespaces(c, namespace, problems);
   const volumes = new Map<string, { json: Record<string, unknown>; field: string }>();
   const containerNames = new Set<string>();
 
@@ -105,8 +112,9 @@ export function applyPodTemplate(
         }
         volumes.set(v.name as string, { json: v, field: field('volumes') });
       }
-      if (security.allowHostPath !== true && rendered.volumes.some(v => v.hostPath !== undefined)) {
-        problems.add(field('volumes'), 'a hostPath volume is forbidden by the "restricted" and "baseline" Pod Security Standards; set `security: { allowHostPath: true }` to opt out knowingly');
+      for (const kind of new Set(rendered.volumes.map(v => Object.keys(v).find(k => k !== 'name')!))) {
+        const forbidden = restrictedVolumeProblem(kind, security);
+        if (forbidden) problems.add(field('volumes'), forbidden);
       }
 
       const props: kplus.ContainerProps = {
@@ -129,12 +137,12 @@ export function applyPodTemplate(
       }
     });
   };
-  each(spec.containers, 'containers');
-  each(spec.initContainers ?? [], 'initContainers');
+  each(containers, 'containers');
+  each(initContainers, 'initContainers');
 
   // ConfigMaps and Secrets created in this app: consumed keys must exist, and the pods
   // carry the hash of exactly the data they read.
-  const config = configConsumption([...spec.containers, ...(spec.initContainers ?? [])]);
+  const config = configConsumption([...containers, ...initContainers]);
   problems.merge('', config.problems);
   if (config.hash !== undefined && spec.configHash !== false) {
     podMetadataOf(workload).addAnnotation(CONFIG_HASH_ANNOTATION, config.hash);
@@ -148,7 +156,7 @@ export function applyPodTemplate(
   // cdk8s-plus labels pods with their construct path, which changes (and rolls the
   // pods) when a construct is moved or renamed; our selector does not need it.
   apiObject.addJsonPatch(JsonPatch.remove(`${templateMetadataPath(spec.podSpecPath)}/labels/cdk8s.io~1metadata.addr`));
-  const secrets = spec.imagePullSecrets ?? [];
+  const secrets = listOf(problems, 'imagePullSecrets', spec.imagePullSecrets, 'the name of a Secret') ?? [];
   secrets.forEach((s, i) => problems.pattern(`imagePullSecrets[${i}]`, s, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT));
   if (secrets.length > 0) {
     apiObject.addJsonPatch(JsonPatch.add(`${spec.podSpecPath}/imagePullSecrets`, secrets.map(name => ({ name }))));
@@ -214,6 +222,7 @@ export function renderContainer(
   }
   problems.oneOf(field('imagePullPolicy'), c.imagePullPolicy, Object.values(ImagePullPolicy));
   if (c.command && c.command.length === 0) problems.badValue(field('command'), c.command, 'must not be empty; leave it unset to use the image\'s entrypoint');
+  checkContainerRules(c, problems);
 
   // Ports
   const ports: DeclaredPort[] = [];
@@ -221,10 +230,11 @@ export function renderContainer(
   const numbers = new Set<string>();
   (c.ports ?? []).forEach((p, i) => {
     const f = field(`ports[${i}]`);
-    problems.integer(`${f}.containerPort`, p.containerPort, 1, 65535);
+    problems.requiredInteger(`${f}.containerPort`, p.containerPort, 1, 65535, 'the port number the container listens on, 1..65535');
     problems.oneOf(`${f}.protocol`, p.protocol, Object.values(Protocol));
     if (p.name !== undefined) {
       if (!isPortName(p.name)) problems.badValue(`${f}.name`, p.name, `must be ${PORT_NAME_TEXT}`);
+      else problems.yamlSafe(`${f}.name`, p.name);
       if (names.has(p.name)) problems.badValue(`${f}.name`, p.name, 'must be unique among the container\'s ports');
       names.add(p.name);
     }

@@ -188,6 +188,9 @@ export class HealthCheck {
     for (const [key, value] of Object.entries(this.timings)) {
       if (value !== undefined) (t as any)[key] = value;
     }
+    for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const) {
+      if (t[key] === undefined) problems.add(key, 'is set neither by the check nor by the construct\'s healthCheckDefaults (HealthCheckDefaults.custom needs all five timings)');
+    }
     problems.integer('initialDelaySeconds', t.initialDelaySeconds, 0);
     problems.integer('periodSeconds', t.periodSeconds, 1);
     problems.integer('timeoutSeconds', t.timeoutSeconds, 1);

@@ -6,7 +6,7 @@ import { ContainerPilotConfig } from './config';
 import { ceilSeconds } from './duration';
 import { SharedDirectory } from './model';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
-import { checkMetadata, recommendedLabels } from '../common/labels';
+import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
@@ -186,6 +186,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     this.name = props.name ?? id;
     checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
     problems.integer('replicas', props.replicas, 0);
+    checkRecommendedLabelValues(problems, { instance: props.instance, partOf: props.partOf });
     for (const p of props.config._readProblems()) problems.add('config', p);
 
     const plan = planJobs(props.config._rawJobs(), {

@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT } from '../common/formats';
 import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
+import { checkNameAsLabel, findLeaks } from '../config/common';
 
 /** The Secret type the Deckhouse agent reads PostgreSQL probe credentials from. */
 export const POSTGRESQL_CREDENTIALS_SECRET_TYPE = 'network.deckhouse.io/postgresql-credentials';
@@ -86,7 +86,7 @@ export class PostgreSqlCredentialsSecret extends Construct {
     const problems = new Problems();
     this.secretName = props.name ?? id;
     checkMetadata(problems, { name: 'x', labels: props.labels });
-    problems.pattern('name', this.secretName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
+    checkNameAsLabel(problems, this.secretName);
 
     const tlsMode = props.tlsMode ?? PostgreSqlTlsMode.SKIP_VERIFICATION;
     if (typeof props.user !== 'string' || props.user.trim() === '') {
@@ -123,8 +123,24 @@ export class PostgreSqlCredentialsSecret extends Construct {
       stringData,
     });
 
+    // The same secret hygiene as every Secret of this library: the password and the client
+    // key are written only into this Secret, never into another object of the app.
+    const sensitive = (['password', 'clientKey'] as const).filter(k => typeof props[k] === 'string').map(k => [k, props[k]!] as const);
     const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
+    this.node.addValidation({
+      validate: () => {
+        const leaks = findLeaks(this, sensitive.map(([, v]) => v));
+        const out = [...messages];
+        for (const [k, v] of sensitive) {
+          const where = leaks.get(v);
+          if (where) {
+            out.push(`${k}: the value also appears outside the Secret, in ${where.join(', ')}; `
+              + `a secret value must only be written into its Secret: refer to this Secret by name (\`authSecretName: ${JSON.stringify(this.secretName)}\`, or \`EnvSource.secretKey(${JSON.stringify(this.secretName)}, ${JSON.stringify(k)})\`)`);
+          }
+        }
+        return out;
+      },
+    });
   }
 }
 

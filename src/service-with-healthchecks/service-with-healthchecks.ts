@@ -4,7 +4,8 @@ import { Construct, IConstruct } from 'constructs';
 import { ProbeContext, ServiceProbe } from './probe';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey } from '../common/formats';
 import { prune } from '../common/json';
-import { checkLabels, checkMetadata, recommendedLabels } from '../common/labels';
+import { namespaceOf, showNamespace } from '../common/namespace';
+import { checkLabels, checkMetadata, checkRecommendedLabelValues, checkServiceName, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
 import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
@@ -247,9 +248,8 @@ export class ServiceWithHealthchecks extends Construct {
     const problems = new Problems();
     this.name = props.name ?? id;
     checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
-    if (DNS_LABEL.test(this.name) && !/^[a-z]/.test(this.name)) {
-      problems.badValue('name', this.name, 'must start with a letter: a Service name is an RFC 1035 label');
-    }
+    checkServiceName(problems, 'name', this.name, false);
+    checkRecommendedLabelValues(problems, { instance: props.instance, partOf: props.partOf });
 
     const type = props.type ?? ServiceType.CLUSTER_IP;
     problems.oneOf('type', type, Object.values(ServiceType));
@@ -370,7 +370,16 @@ export class ServiceWithHealthchecks extends Construct {
 
     const messages = problems.messages;
     indexServicesOnValidation(this.node.root);
-    this.node.addValidation({ validate: () => [...messages, ...this.sameNamedServices()] });
+    this.node.addValidation({ validate: () => [...messages, ...this.sameNamedServices(), ...this.workloadNamespace(workload)] });
+  }
+
+  /** The selected workload of this library must be in this Service's namespace: a Service selects only its own namespace's pods. */
+  private workloadNamespace(workload: ISelectableWorkload | undefined): string[] {
+    if (!workload) return [];
+    const theirs = namespaceOf(workload);
+    const ours = this.apiObject.metadata.namespace ?? Chart.of(this).namespace;
+    if (!theirs.known || theirs.namespace === ours) return [];
+    return [`workload: ${show(workload.name)} is not allowed; the workload (at ${(workload as unknown as IConstruct).node.path}) is in ${showNamespace(theirs.namespace)}, but this ServiceWithHealthchecks is in ${showNamespace(ours)}: a Service selects only pods of its own namespace, so it would select nothing. Create both in the same namespace`];
   }
 
   /** A plain Service of the same name and namespace anywhere in the app is an error. */
@@ -530,7 +539,7 @@ class ServiceRules {
     const out = ports.map((port, i) => {
       const f = `ports[${i}]`;
       const protocol = port.protocol ?? Protocol.TCP;
-      p.integer(`${f}.port`, port.port, 1, 65535);
+      p.requiredInteger(`${f}.port`, port.port, 1, 65535, 'the port number the Service listens on, 1..65535');
       p.oneOf(`${f}.protocol`, protocol, Object.values(Protocol));
       if (port.name !== undefined) {
         if (p.pattern(`${f}.name`, port.name, DNS_LABEL, DNS_LABEL_TEXT)) {

@@ -5,11 +5,12 @@ import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
 import { WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions, WebAppServicePort } from './network';
 import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
-import { checkMetadata, recommendedLabels } from '../common/labels';
+import { checkMetadata, checkRecommendedLabelValues, checkServiceName, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
 import { ContainerLifecycle } from '../container/lifecycle';
+import { listOf } from '../container/checks';
 import { ContainerSpec, applyPodTemplate } from '../container/pod-template';
 import { DeclaredPort, PortReference } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
@@ -291,12 +292,13 @@ export class WebApp extends Construct implements ISelectableWorkload {
     super(scope, id);
     const problems = new Problems();
     this.name = props.name ?? id;
-    const containers = props.containers ?? [];
-    const initContainers = props.initContainers ?? [];
+    const containers = listOf(problems, 'containers', props.containers, 'a container') ?? [];
+    const initContainers = listOf(problems, 'initContainers', props.initContainers, 'a container') ?? [];
     this.ports = containers.flatMap(c => c.ports ?? []).map(p => ({ ...p }));
     checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
     checkMetadata(problems, { name: this.name, labels: props.podLabels, annotations: props.podAnnotations, field: 'pod' });
     problems.integer('replicas', props.replicas, 0);
+    checkRecommendedLabelValues(problems, { instance: props.instance, partOf: props.partOf });
     if (containers.length === 0) problems.add('containers', 'is empty; a WebApp needs at least one app container');
 
     const labels = recommendedLabels({ name: this.name, instance: props.instance ?? this.name, component: 'web-app', partOf: props.partOf });
@@ -453,6 +455,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
   ): { service: kplus.Service; ports: MonitoredService['ports'] } {
     const name = o.name ?? this.name;
     checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'service' });
+    checkServiceName(problems, o.name !== undefined ? 'service.name' : 'name', name, o.name === undefined);
     const type = o.type ?? ServiceType.CLUSTER_IP;
     // ExternalName makes no sense for a Service in front of the app's own pods.
     problems.oneOf('service.type', type, [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]);
@@ -480,7 +483,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     const rendered = ports.map((p, i) => {
       const f = `service.ports[${i}]`;
       const protocol = p.protocol ?? Protocol.TCP;
-      problems.integer(`${f}.port`, p.port, 1, 65535);
+      problems.requiredInteger(`${f}.port`, p.port, 1, 65535, 'the port number the Service listens on, 1..65535');
       problems.oneOf(`${f}.protocol`, protocol, [Protocol.TCP, Protocol.UDP, Protocol.SCTP]);
       const key = `${p.port}/${protocol}`;
       if (seenPorts.has(key)) problems.badValue(`${f}.port`, p.port, `is used twice for ${protocol}; each service port and protocol may appear once`);
@@ -510,6 +513,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       const portName = p.name ?? target?.name;
       if (portName !== undefined) {
         if (!isPortName(portName)) problems.badValue(`${f}.name`, portName, `must be ${PORT_NAME_TEXT}`);
+        else problems.yamlSafe(`${f}.name`, portName);
         if (seenNames.has(portName)) problems.badValue(`${f}.name`, portName, 'must be unique among the Service\'s ports');
         seenNames.add(portName);
       } else if (ports.length > 1) {
@@ -603,6 +607,12 @@ export class WebApp extends Construct implements ISelectableWorkload {
       else ingress.addRule(path, backend, kpathType);
       okRules.push({ host: r.host, path, pathType });
     });
+    if (okRules.length === 0) {
+      // Every rule was refused above, each with its own message (or the list is empty,
+      // which is reported too); cdk8s-plus would add "ingress with no rules or default
+      // backend" for the same mistake. One mistake, one line.
+      (ingress as unknown as { _validate: () => string[] })._validate = () => [];
+    }
 
     (o.tls ?? []).forEach((t, i) => {
       const f = `ingress.tls[${i}]`;

@@ -195,7 +195,7 @@ export class HealthCheck {
     problems.integer('periodSeconds', t.periodSeconds, 1);
     problems.integer('timeoutSeconds', t.timeoutSeconds, 1);
     problems.integer('failureThreshold', t.failureThreshold, 1);
-    if (problems.integer('successThreshold', t.successThreshold, 1) && role !== HealthCheckRole.READINESS && t.successThreshold !== 1) {
+    if (problems.integer('successThreshold', t.successThreshold, 1) && role !== HealthCheckRole.READINESS && t.successThreshold !== undefined && t.successThreshold !== 1) {
       problems.badValue('successThreshold', t.successThreshold, `must be 1 for a ${role} check (Kubernetes rejects anything else)`);
     }
 

@@ -31,6 +31,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'yaml@^2.8.0',
     // CommonJS (1.x is ESM-only): its model attribute maps find unknown fields in tests.
     '@kubernetes/client-node@0.22.3',
+    // Property tests of every construct (test/property/).
+    'fast-check@^4.10.0',
   ],
 
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'scripts', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },

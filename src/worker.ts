@@ -15,6 +15,7 @@ import { HealthCheckDefaults } from './health/defaults';
 import { HealthCheck } from './health/health-check';
 import { applyMonitoring } from './monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from './monitoring/metrics';
+import { yamlRoundTripProblems } from './common/yaml';
 
 /**
  * Props of a Worker: KubeVela's `worker` component fields, plus replicas, labels and
@@ -267,7 +268,7 @@ export class Worker extends Construct implements ISelectableWorkload {
     problems.merge('', monitoring.problems);
 
     const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
+    this.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(this, problems.yamlValues)] });
   }
 
   /** The ports declared by the container, for the shared checks. @internal */

@@ -10,6 +10,8 @@ import { yamlMisreading } from './yaml';
  */
 export class Problems {
   private readonly list: string[] = [];
+  /** Values already reported by `yamlSafe`, so the whole-object YAML check does not repeat them. */
+  private readonly yamlReported = new Set<string>();
 
   /** Records `field: message`. */
   public add(field: string, message: string): void {
@@ -72,6 +74,7 @@ export class Problems {
   public yamlSafe(field: string, value: unknown): boolean {
     const reading = yamlMisreading(value);
     if (reading === undefined) return true;
+    this.yamlReported.add(value as string);
     this.badValue(field, value, `cdk8s writes it without quotes and kubectl's YAML reader reads it back as ${reading}, not a string (see docs/yaml-quirks.md)`, 'Choose another value');
     return false;
   }
@@ -79,6 +82,12 @@ export class Problems {
   /** Adds every problem of `other`, with `prefix.` in front of each field. */
   public merge(prefix: string, other: Problems): void {
     for (const p of other.list) this.list.push(prefix ? `${prefix}.${p}` : p);
+    for (const v of other.yamlReported) this.yamlReported.add(v);
+  }
+
+  /** The values `yamlSafe` reported (for `yamlRoundTripProblems`). */
+  public get yamlValues(): ReadonlySet<string> {
+    return this.yamlReported;
   }
 
   public get messages(): string[] {

@@ -1,4 +1,5 @@
-import { Yaml } from 'cdk8s';
+import { ApiObject, Yaml } from 'cdk8s';
+import { IConstruct } from 'constructs';
 
 /**
  * Strings that `cdk8s synth` writes without quotes but that kubectl's YAML reader
@@ -76,4 +77,38 @@ export function yamlMisreading(value: unknown): string | undefined {
   const reading = goYamlPlainReading(value);
   if (reading === undefined) return undefined;
   return cdk8sWritesPlain(value) ? reading : undefined;
+}
+
+/**
+ * Every string in the objects a construct emits that kubectl would read back as
+ * something else (env values, annotations, commands, ConfigMap data ...), as messages
+ * naming the object and the field; values in `skip` were already reported by a field
+ * check. It renders each object once, so it is linear in the construct's size.
+ */
+export function yamlRoundTripProblems(scope: IConstruct, skip: ReadonlySet<string>, hideValues = false): string[] {
+  const out: string[] = [];
+  for (const c of scope.node.findAll()) {
+    if (!(c instanceof ApiObject)) continue;
+    let json: unknown;
+    try {
+      json = c.toJson();
+    } catch {
+      continue; // the object's own validation reports why it cannot render
+    }
+    const walk = (v: unknown, at: string) => {
+      if (typeof v === 'string') {
+        const reading = skip.has(v) ? undefined : yamlMisreading(v);
+        if (reading) {
+          out.push(`${c.kind} ${JSON.stringify(c.name)} ${at}: ${hideValues ? 'the value (not shown here)' : JSON.stringify(v)} is not allowed; cdk8s writes it without quotes and kubectl's YAML reader reads it back as ${reading}, not a string (see docs/yaml-quirks.md). `
+            + 'cdk8s cannot be made to quote it: write the value differently (a number in decimal, a word in another case)');
+        }
+      } else if (Array.isArray(v)) {
+        v.forEach((x, i) => walk(x, `${at}[${i}]`));
+      } else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) walk(x, /^[A-Za-z_][\w]*$/.test(k) ? (at ? `${at}.${k}` : k) : `${at}[${JSON.stringify(k)}]`);
+      }
+    };
+    walk(json, '');
+  }
+  return out;
 }

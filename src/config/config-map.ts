@@ -6,6 +6,7 @@ import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvSource } from '../container/env';
 import { KeyedVolumeOptions, VolumeSource } from '../container/volume';
+import { yamlRoundTripProblems } from '../common/yaml';
 
 /** Props of a ConfigMap created by this app. */
 export interface ConfigMapProps {
@@ -84,7 +85,7 @@ export class ConfigMap extends Construct {
       data: this.keys.length ? Object.fromEntries(this.keys.map(k => [k, data[k]])) : undefined,
     } as any);
     const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
+    this.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(this, problems.yamlValues)] });
   }
 
   /** One key as the value of an environment variable (`valueFrom.configMapKeyRef`). */

@@ -6,6 +6,7 @@ import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvSource } from '../container/env';
 import { KeyedVolumeOptions, VolumeSource } from '../container/volume';
+import { yamlRoundTripProblems } from '../common/yaml';
 
 /** Props of a Secret created by this app. */
 export interface SecretProps {
@@ -98,7 +99,7 @@ export class Secret extends Construct {
     this.node.addValidation({
       validate: () => {
         const leaks = findLeaks(this, sorted.map(([, v]) => v));
-        const out = [...messages];
+        const out = [...messages, ...yamlRoundTripProblems(this, problems.yamlValues, true)];
         for (const [k, v] of sorted) {
           const where = leaks.get(v);
           if (where && v.length >= MIN_LEAK_SEARCH_LENGTH) {

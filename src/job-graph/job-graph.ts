@@ -19,6 +19,7 @@ import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
 import { applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
+import { yamlRoundTripProblems } from '../common/yaml';
 
 /** Seconds Kubernetes gives a container to exit after SIGTERM by default. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -313,7 +314,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     problems.merge('', monitoring.problems);
 
     const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
+    this.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(this, problems.yamlValues)] });
   }
 
   /** A long-running job's container: readiness probe, preStop hook, port, loop. */

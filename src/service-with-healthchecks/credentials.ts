@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
 import { checkNameAsLabel, findLeaks } from '../config/common';
+import { yamlRoundTripProblems } from '../common/yaml';
 
 /** The Secret type the Deckhouse agent reads PostgreSQL probe credentials from. */
 export const POSTGRESQL_CREDENTIALS_SECRET_TYPE = 'network.deckhouse.io/postgresql-credentials';
@@ -130,7 +131,7 @@ export class PostgreSqlCredentialsSecret extends Construct {
     this.node.addValidation({
       validate: () => {
         const leaks = findLeaks(this, sensitive.map(([, v]) => v));
-        const out = [...messages];
+        const out = [...messages, ...yamlRoundTripProblems(this, problems.yamlValues, true)];
         for (const [k, v] of sensitive) {
           const where = leaks.get(v);
           if (where) {

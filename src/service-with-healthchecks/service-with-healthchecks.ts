@@ -5,6 +5,7 @@ import { ProbeContext, ServiceProbe } from './probe';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey } from '../common/formats';
 import { prune } from '../common/json';
 import { namespaceOf, showNamespace } from '../common/namespace';
+import { yamlRoundTripProblems } from '../common/yaml';
 import { checkLabels, checkMetadata, checkRecommendedLabelValues, checkServiceName, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
 import { ContainerPortSpec, Protocol } from '../container/image';
@@ -370,7 +371,7 @@ export class ServiceWithHealthchecks extends Construct {
 
     const messages = problems.messages;
     indexServicesOnValidation(this.node.root);
-    this.node.addValidation({ validate: () => [...messages, ...this.sameNamedServices(), ...this.workloadNamespace(workload)] });
+    this.node.addValidation({ validate: () => [...messages, ...this.sameNamedServices(), ...this.workloadNamespace(workload), ...yamlRoundTripProblems(this, problems.yamlValues)] });
   }
 
   /** The selected workload of this library must be in this Service's namespace: a Service selects only its own namespace's pods. */

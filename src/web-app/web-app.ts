@@ -22,6 +22,7 @@ import { HealthCheck } from '../health/health-check';
 import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
+import { yamlRoundTripProblems } from '../common/yaml';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
 export interface WebAppContainer {
@@ -442,7 +443,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     problems.merge('', monitoring.problems);
 
     const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
+    this.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(this, problems.yamlValues)] });
   }
 
   /** The ports declared by the app containers, for the shared checks. @internal */

@@ -105,7 +105,14 @@ export function yamlRoundTripProblems(scope: IConstruct, skip: ReadonlySet<strin
       } else if (Array.isArray(v)) {
         v.forEach((x, i) => walk(x, `${at}[${i}]`));
       } else if (v && typeof v === 'object') {
-        for (const [k, x] of Object.entries(v)) walk(x, /^[A-Za-z_][\w]*$/.test(k) ? (at ? `${at}.${k}` : k) : `${at}[${JSON.stringify(k)}]`);
+        for (const [k, x] of Object.entries(v)) {
+          const field = /^[A-Za-z_][\w]*$/.test(k) ? (at ? `${at}.${k}` : k) : `${at}[${JSON.stringify(k)}]`;
+          const keyReading = skip.has(k) ? undefined : yamlMisreading(k);
+          if (keyReading) {
+            out.push(`${c.kind} ${JSON.stringify(c.name)} ${at || '/'}: the key ${JSON.stringify(k)} is not allowed; cdk8s writes it without quotes and kubectl's YAML reader reads it back as ${keyReading}, not a string (see docs/yaml-quirks.md). Choose another key`);
+          }
+          walk(x, field);
+        }
       }
     };
     walk(json, '');

@@ -80,7 +80,7 @@ export class Secret extends Construct {
 
     const problems = new Problems();
     checkKeyedObject(problems, { name: this.name, partOf: props.partOf, labels: props.labels, data });
-    if (props.type !== undefined && !/^[-._a-zA-Z0-9/]{1,253}$/.test(props.type)) {
+    if (props.type !== undefined && (typeof props.type !== 'string' || !/^[-._a-zA-Z0-9/]{1,253}$/.test(props.type))) {
       problems.badValue('type', props.type, 'must be a Secret type such as "Opaque" or "kubernetes.io/tls"');
     }
     const labels = recommendedLabels({ name: this.name, instance: this.name, component: 'secret', partOf: props.partOf });

@@ -255,6 +255,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
 
     for (const j of plan.containers.concat(plan.initContainers)) {
       if (j.port === undefined || plan.roles.get(j.name) === 'loop') continue;
+      // A second job of the same name is reported by the unique-name check; one Service per name.
+      if (this.node.tryFindChild(`Service-${j.name}`)) continue;
       const service = new kplus.Service(this, `Service-${j.name}`, {
         metadata: {
           name: j.name,

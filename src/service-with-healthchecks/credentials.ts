@@ -93,6 +93,9 @@ export class PostgreSqlCredentialsSecret extends Construct {
     if (typeof props.user !== 'string' || props.user.trim() === '') {
       problems.badValue('user', props.user, 'must be a PostgreSQL user name');
     }
+    for (const k of ['password', 'clientCert', 'clientKey', 'caCert'] as const) {
+      if (props[k] !== undefined && typeof props[k] !== 'string') problems.badValue(k, k === 'password' || k === 'clientKey' ? '(not shown)' : props[k], 'must be a string');
+    }
     if (props.password !== undefined && props.password === '') {
       problems.badValue('password', '', 'must not be empty', 'Leave it unset for certificate or trust authentication');
     }
@@ -146,7 +149,7 @@ export class PostgreSqlCredentialsSecret extends Construct {
 }
 
 function pem(problems: Problems, field: string, value: string | undefined, kind: string) {
-  if (value === undefined) return;
+  if (typeof value !== 'string') return; // reported as not a string
   const re = new RegExp(`^-----BEGIN [A-Z ]*${kind}-----[\\s\\S]+-----END [A-Z ]*${kind}-----$`);
   if (!re.test(value.trim())) {
     problems.add(field, `is not a PEM ${kind.toLowerCase()} (expected "-----BEGIN ${kind}-----" ... "-----END ${kind}-----")`);

@@ -8,6 +8,7 @@ import { namespaceOf, showNamespace } from '../common/namespace';
 import { yamlRoundTripProblems } from '../common/yaml';
 import { checkLabels, checkMetadata, checkRecommendedLabelValues, checkServiceName, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
+import { listOf } from '../container/checks';
 import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
 import { ISelectableWorkload } from '../container/selectable';
@@ -310,7 +311,7 @@ export class ServiceWithHealthchecks extends Construct {
       problems.add('probes', 'must list at least one probe; without probes this is a plain Service: use one, or add ServiceProbe.fromHealthCheck(...) / ServiceProbe.fromPostgreSql(...)');
     }
     const ctx: ProbeContext = { ports: workloadPorts, initialDelaySeconds, periodSeconds };
-    for (const [i, probe] of (props.probes ?? []).entries()) {
+    for (const [i, probe] of (listOf(problems, 'probes', props.probes, 'a probe made with ServiceProbe.*') ?? []).entries()) {
       const r = probe._render(ctx);
       problems.merge(`probes[${i}]`, r.problems);
       probes.push(r.probe);
@@ -524,7 +525,7 @@ class ServiceRules {
     headless: boolean): Record<string, unknown>[] | undefined {
     const p = this.problems;
     const isExternalName = this.type === ServiceType.EXTERNAL_NAME;
-    const ports: ServiceWithHealthchecksPort[] = given ?? (workloadPorts && !isExternalName
+    const ports: ServiceWithHealthchecksPort[] = listOf(p, 'ports', given, 'a Service port ({ port, name, targetPort })') ?? (workloadPorts && !isExternalName
       ? workloadPorts.map(w => ({ port: w.containerPort, name: w.name, protocol: w.protocol }))
       : []);
     if (ports.length === 0 && !isExternalName && !headless) {

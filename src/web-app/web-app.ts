@@ -293,8 +293,11 @@ export class WebApp extends Construct implements ISelectableWorkload {
     super(scope, id);
     const problems = new Problems();
     this.name = props.name ?? id;
-    const containers = listOf(problems, 'containers', props.containers, 'a container') ?? [];
-    const initContainers = listOf(problems, 'initContainers', props.initContainers, 'a container') ?? [];
+    // Holes in the lists (from JavaScript) are reported here, once, and left out.
+    const withPorts = (field: string) => (c: WebAppContainer, i: number): WebAppContainer =>
+      ({ ...c, ports: listOf(problems, `${field}[${i}].ports`, c.ports, 'a port ({ containerPort, name, protocol })') });
+    const containers = (listOf(problems, 'containers', props.containers, 'a container') ?? []).map(withPorts('containers'));
+    const initContainers = (listOf(problems, 'initContainers', props.initContainers, 'a container') ?? []).map(withPorts('initContainers'));
     this.ports = containers.flatMap(c => c.ports ?? []).map(p => ({ ...p }));
     checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
     checkMetadata(problems, { name: this.name, labels: props.podLabels, annotations: props.podAnnotations, field: 'pod' });
@@ -471,7 +474,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     }
 
     const declared = this._declaredPorts();
-    const ports: WebAppServicePort[] = o.ports ?? declared.map(p => ({
+    const ports: WebAppServicePort[] = listOf(problems, 'service.ports', o.ports, 'a Service port ({ port, targetPort, name })') ?? declared.map(p => ({
       port: p.containerPort,
       targetPort: p.name !== undefined ? PortReference.fromName(p.name) : PortReference.fromNumber(p.containerPort),
       name: p.name,
@@ -563,7 +566,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       metadata: { name, labels: { ...o.labels, ...recommended }, annotations: o.annotations },
       className: o.ingressClassName,
     });
-    const rules = o.rules ?? [];
+    const rules = listOf(problems, 'ingress.rules', o.rules, 'a rule ({ host, path, servicePort })') ?? [];
     if (rules.length === 0) problems.add('ingress.rules', 'is empty; give at least one rule of host + path');
     const seen = new Set<string>();
     const ruleHosts = new Set<string>();
@@ -615,7 +618,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       (ingress as unknown as { _validate: () => string[] })._validate = () => [];
     }
 
-    (o.tls ?? []).forEach((t, i) => {
+    (listOf(problems, 'ingress.tls', o.tls, 'a TLS entry ({ hosts, secretName })') ?? []).forEach((t, i) => {
       const f = `ingress.tls[${i}]`;
       problems.pattern(`${f}.secretName`, t.secretName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
       if (!t.hosts || t.hosts.length === 0) problems.add(`${f}.hosts`, 'is empty; list the hosts the certificate covers');
@@ -635,7 +638,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       if (c.serviceName === service.name) {
         problems.badValue('ingress.canary.serviceName', c.serviceName, 'is the app\'s own Service; the canary must be another Service (the new version\'s)');
       }
-      problems.integer('ingress.canary.servicePort', c.servicePort, 1, 65535);
+      problems.requiredInteger('ingress.canary.servicePort', c.servicePort, 1, 65535, 'the canary Service\'s port, 1..65535');
       if (problems.integer('ingress.canary.weightTotal', total, 1)) {
         problems.integer('ingress.canary.weight', c.weight, 0, total);
       }
@@ -678,7 +681,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
   ): kplus.HorizontalPodAutoscaler | undefined {
     const min = o.minReplicas ?? 1;
     let ok = problems.integer('autoscaling.minReplicas', min, 1);
-    ok = problems.integer('autoscaling.maxReplicas', o.maxReplicas, 1) && ok;
+    ok = problems.requiredInteger('autoscaling.maxReplicas', o.maxReplicas, 1, undefined, 'the most pods the autoscaler may run') && ok;
     if (ok && min > o.maxReplicas) {
       problems.badValue('autoscaling.minReplicas', min, `must not exceed maxReplicas (${o.maxReplicas})`);
       ok = false;
@@ -710,7 +713,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
   private buildCronHpa(o: CronHpaOptions, recommended: Record<string, string>, targetHpa: boolean, problems: Problems): ApiObject {
     const name = o.name ?? this.name;
     problems.pattern('scheduledScaling.name', name, DNS_LABEL, DNS_LABEL_TEXT);
-    const jobs = o.jobs ?? [];
+    const jobs = listOf(problems, 'scheduledScaling.jobs', o.jobs, 'a job ({ name, schedule, targetSize })') ?? [];
     if (jobs.length === 0) problems.add('scheduledScaling.jobs', 'is empty; give at least one job');
     const names = new Set<string>();
     jobs.forEach((j, i) => {
@@ -749,7 +752,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     problems.pattern('scheduledScaling.name', name, DNS_LABEL, DNS_LABEL_TEXT);
     const min = o.minReplicas ?? 1;
     let range = problems.integer('scheduledScaling.minReplicas', min, 0);
-    range = problems.integer('scheduledScaling.maxReplicas', o.maxReplicas, 1) && range;
+    range = problems.requiredInteger('scheduledScaling.maxReplicas', o.maxReplicas, 1, undefined, 'the most pods KEDA may run') && range;
     if (range && min > o.maxReplicas) {
       problems.badValue('scheduledScaling.minReplicas', min, `must not exceed maxReplicas (${o.maxReplicas})`);
     }
@@ -757,7 +760,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       problems.badValue('scheduledScaling.timezone', o.timezone, 'must be an IANA time zone name such as "Asia/Shanghai", "Europe/Berlin" or "UTC"');
     }
     problems.integer('scheduledScaling.cooldownPeriod', o.cooldownPeriod, 0);
-    const windows = o.windows ?? [];
+    const windows = listOf(problems, 'scheduledScaling.windows', o.windows, 'a window ({ start, end, desiredReplicas })') ?? [];
     if (windows.length === 0) problems.add('scheduledScaling.windows', 'is empty; give at least one window');
     const triggers: Record<string, unknown>[] = windows.map((w, i) => {
       const f = `scheduledScaling.windows[${i}]`;

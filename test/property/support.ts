@@ -148,7 +148,10 @@ function stringsOf(v: unknown, out: string[] = [], seen = new Set<unknown>()): s
   if (typeof v === 'string') out.push(v);
   else if (v && typeof v === 'object' && !seen.has(v)) {
     seen.add(v);
-    for (const x of Object.values(v as object)) stringsOf(x, out, seen);
+    for (const [k, x] of Object.entries(v as object)) {
+      out.push(k);
+      stringsOf(x, out, seen);
+    }
   }
   return out;
 }

@@ -82,6 +82,23 @@ describe('Worker: each class the server would refuse is a synth error', () => {
     expect(errorLines(chart)).toContain(`[test/w] ${message}`);
   });
 
+  test('an env value, an annotation and a command that kubectl would read as numbers: one line each, by manifest field', () => {
+    const chart = newChart();
+    new Worker(chart, 'w', { ...base, env: [{ name: 'MODE', value: '0o17' }], annotations: { note: '1e3_' }, command: ['sleep', '0X1F'] });
+    const tail = 'not a string (see docs/yaml-quirks.md). cdk8s cannot be made to quote it: write the value differently (a number in decimal, a word in another case)';
+    expect(errorLines(chart)).toEqual([
+      `[test/w] Deployment "w" metadata.annotations.note: "1e3_" is not allowed; cdk8s writes it without quotes and kubectl's YAML reader reads it back as the number 1000, ${tail}`,
+      `[test/w] Deployment "w" spec.template.spec.containers[0].command[1]: "0X1F" is not allowed; cdk8s writes it without quotes and kubectl's YAML reader reads it back as the number 31, ${tail}`,
+      `[test/w] Deployment "w" spec.template.spec.containers[0].env[0].value: "0o17" is not allowed; cdk8s writes it without quotes and kubectl's YAML reader reads it back as the number 15, ${tail}`,
+    ]);
+  });
+
+  test('a ConfigMap key kubectl would read as a number', () => {
+    const chart = newChart();
+    new ConfigMap(chart, 'cm', { data: { '0o17': 'x' } });
+    expect(errorLines(chart)).toEqual(['[test/cm] ConfigMap "cm" data: the key "0o17" is not allowed; cdk8s writes it without quotes and kubectl\'s YAML reader reads it back as the number 15, not a string (see docs/yaml-quirks.md). Choose another key']);
+  });
+
   test('hostPath and NFS opted out knowingly synthesize', () => {
     const chart = newChart();
     new Worker(chart, 'w', {

@@ -2,8 +2,9 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from './common/labels';
-import { listOf } from './container/checks';
 import { Problems } from './common/validation';
+import { yamlRoundTripProblems } from './common/yaml';
+import { listOf } from './container/checks';
 import { EnvFromSource, EnvVar } from './container/env';
 import { ContainerPortSpec, ImagePullPolicy } from './container/image';
 import { applyPodTemplate } from './container/pod-template';
@@ -15,7 +16,6 @@ import { HealthCheckDefaults } from './health/defaults';
 import { HealthCheck } from './health/health-check';
 import { applyMonitoring } from './monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from './monitoring/metrics';
-import { yamlRoundTripProblems } from './common/yaml';
 
 /**
  * Props of a Worker: KubeVela's `worker` component fields, plus replicas, labels and

@@ -113,7 +113,10 @@ describe('Worker: each class the server would refuse is a synth error', () => {
     const chart = newChart();
     new Worker(chart, 'w', {
       ...base,
-      cpu: '0.5', cpuLimit: '500m', memory: '1G', memoryLimit: '1Gi',
+      cpu: '0.5',
+      cpuLimit: '500m',
+      memory: '1G',
+      memoryLimit: '1Gi',
       env: [
         { name: 'NODE', valueFrom: EnvSource.fieldRef('spec.nodeName') },
         { name: 'TEAM', valueFrom: EnvSource.fieldRef("metadata.labels['example.com/team']") },

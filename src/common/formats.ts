@@ -123,7 +123,7 @@ export function fieldPathProblem(path: unknown): string | undefined {
     const [, base, key] = m;
     if (base !== 'metadata.labels' && base !== 'metadata.annotations') return `${JSON.stringify(base)} takes no ['<key>'] subscript; only metadata.labels and metadata.annotations do`;
     const k = base === 'metadata.annotations' ? key.toLowerCase() : key;
-    return isLabelKey(k) ? undefined : `the key in [''] must be a label key ([prefix/]name, name at most 63 characters of letters, digits, "-", "_", ".")`;
+    return isLabelKey(k) ? undefined : 'the key in [\'\'] must be a label key ([prefix/]name, name at most 63 characters of letters, digits, "-", "_", ".")';
   }
   return ENV_FIELD_PATHS.includes(path) ? undefined : allowed;
 }
@@ -151,10 +151,22 @@ export function resourceDivisorProblem(resource: string, divisor: unknown): stri
 }
 
 const SUFFIX: Record<string, [bigint, number]> = {
-  'n': [BigInt(1), -9], 'u': [BigInt(1), -6], 'm': [BigInt(1), -3], '': [BigInt(1), 0],
-  'k': [BigInt(1), 3], 'M': [BigInt(1), 6], 'G': [BigInt(1), 9], 'T': [BigInt(1), 12], 'P': [BigInt(1), 15], 'E': [BigInt(1), 18],
-  'Ki': [BigInt(1024), 0], 'Mi': [BigInt(1024) ** BigInt(2), 0], 'Gi': [BigInt(1024) ** BigInt(3), 0],
-  'Ti': [BigInt(1024) ** BigInt(4), 0], 'Pi': [BigInt(1024) ** BigInt(5), 0], 'Ei': [BigInt(1024) ** BigInt(6), 0],
+  'n': [BigInt(1), -9],
+  'u': [BigInt(1), -6],
+  'm': [BigInt(1), -3],
+  '': [BigInt(1), 0],
+  'k': [BigInt(1), 3],
+  'M': [BigInt(1), 6],
+  'G': [BigInt(1), 9],
+  'T': [BigInt(1), 12],
+  'P': [BigInt(1), 15],
+  'E': [BigInt(1), 18],
+  'Ki': [BigInt(1024), 0],
+  'Mi': [BigInt(1024) ** BigInt(2), 0],
+  'Gi': [BigInt(1024) ** BigInt(3), 0],
+  'Ti': [BigInt(1024) ** BigInt(4), 0],
+  'Pi': [BigInt(1024) ** BigInt(5), 0],
+  'Ei': [BigInt(1024) ** BigInt(6), 0],
 };
 
 /** A quantity as an exact decimal: mantissa × 10^exponent. */

@@ -18,8 +18,8 @@ for (const w of ['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', '
 for (const w of ['~', 'null', 'Null', 'NULL']) WORDS[w] = 'null';
 for (const w of ['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF']) WORDS[w] = 'a float';
 
-const UINT64_MAX = (BigInt(1) << BigInt(64)) - BigInt(1);
-const INT64_MIN = -(BigInt(1) << BigInt(63));
+const UINT64_MAX = BigInt(2) ** BigInt(64) - BigInt(1);
+const INT64_MIN = -(BigInt(2) ** BigInt(63));
 /** go-yaml's float syntax (applied after removing "_"). */
 const GO_YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 

@@ -9,7 +9,9 @@ export const DATA_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 const DATA_KEY_TEXT = 'letters, digits, "-", "_" and "." (at most 253 characters, not "." or "..")';
 
 /** Checks the name, labels and keys of a ConfigMap or Secret. @internal */
-export function checkKeyedObject(problems: Problems, o: { name: string; partOf?: string; labels?: Record<string, string>; data: Record<string, string> }) {
+export function checkKeyedObject(
+  problems: Problems, o: { name: string; partOf?: string; labels?: Record<string, string>; data: Record<string, string> },
+) {
   // ConfigMap and Secret names are DNS subdomains (dots allowed), not labels.
   checkLabels(problems, 'labels', o.labels);
   checkNameAsLabel(problems, o.name);

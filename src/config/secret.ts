@@ -4,9 +4,9 @@ import { MIN_LEAK_SEARCH_LENGTH, checkKeyedObject, findLeaks } from './common';
 import type { ConfigOrigin } from './origin';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
+import { yamlRoundTripProblems } from '../common/yaml';
 import { EnvFromSource, EnvSource } from '../container/env';
 import { KeyedVolumeOptions, VolumeSource } from '../container/volume';
-import { yamlRoundTripProblems } from '../common/yaml';
 
 /** Props of a Secret created by this app. */
 export interface SecretProps {

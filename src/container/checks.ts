@@ -115,8 +115,7 @@ export function checkContainerRules(c: ContainerSpec, problems: Problems): void 
       if (bad) problems.badValue(`${f}.fieldPath`, ref.fieldPath, bad);
     } else if (from.kind === 'resourceFieldRef') {
       const bad = resourceFieldProblem(ref.resource);
-      if (bad) problems.badValue(`${f}.resource`, ref.resource, bad);
-      else {
+      if (bad) {problems.badValue(`${f}.resource`, ref.resource, bad);} else {
         const badDivisor = resourceDivisorProblem(ref.resource!, ref.divisor);
         if (badDivisor) problems.badValue(`${f}.divisor`, ref.divisor, badDivisor);
       }

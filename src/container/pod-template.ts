@@ -112,8 +112,8 @@ export function applyPodTemplate(
         }
         volumes.set(v.name as string, { json: v, field: field('volumes') });
       }
-      for (const kind of new Set(rendered.volumes.map(v => Object.keys(v).find(k => k !== 'name')!))) {
-        const forbidden = restrictedVolumeProblem(kind, security);
+      for (const volumeKind of new Set(rendered.volumes.map(v => Object.keys(v).find(k => k !== 'name')!))) {
+        const forbidden = restrictedVolumeProblem(volumeKind, security);
         if (forbidden) problems.add(field('volumes'), forbidden);
       }
 

@@ -8,6 +8,7 @@ import { SharedDirectory } from './model';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
+import { yamlRoundTripProblems } from '../common/yaml';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
 import { LifecycleHook } from '../container/lifecycle';
@@ -19,7 +20,6 @@ import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
 import { applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
-import { yamlRoundTripProblems } from '../common/yaml';
 
 /** Seconds Kubernetes gives a container to exit after SIGTERM by default. */
 const DEFAULT_GRACE_SECONDS = 30;

@@ -2,8 +2,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
-import { checkNameAsLabel, findLeaks } from '../config/common';
 import { yamlRoundTripProblems } from '../common/yaml';
+import { checkNameAsLabel, findLeaks } from '../config/common';
 
 /** The Secret type the Deckhouse agent reads PostgreSQL probe credentials from. */
 export const POSTGRESQL_CREDENTIALS_SECRET_TYPE = 'network.deckhouse.io/postgresql-credentials';

@@ -4,10 +4,10 @@ import { Construct, IConstruct } from 'constructs';
 import { ProbeContext, ServiceProbe } from './probe';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey } from '../common/formats';
 import { prune } from '../common/json';
-import { namespaceOf, showNamespace } from '../common/namespace';
-import { yamlRoundTripProblems } from '../common/yaml';
 import { checkLabels, checkMetadata, checkRecommendedLabelValues, checkServiceName, recommendedLabels } from '../common/labels';
+import { namespaceOf, showNamespace } from '../common/namespace';
 import { Problems, show } from '../common/validation';
+import { yamlRoundTripProblems } from '../common/yaml';
 import { listOf } from '../container/checks';
 import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
@@ -372,7 +372,11 @@ export class ServiceWithHealthchecks extends Construct {
 
     const messages = problems.messages;
     indexServicesOnValidation(this.node.root);
-    this.node.addValidation({ validate: () => [...messages, ...this.sameNamedServices(), ...this.workloadNamespace(workload), ...yamlRoundTripProblems(this, problems.yamlValues)] });
+    this.node.addValidation({
+      validate: () => [
+        ...messages, ...this.sameNamedServices(), ...this.workloadNamespace(workload), ...yamlRoundTripProblems(this, problems.yamlValues),
+      ],
+    });
   }
 
   /** The selected workload of this library must be in this Service's namespace: a Service selects only its own namespace's pods. */

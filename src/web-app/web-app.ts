@@ -7,10 +7,11 @@ import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngi
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
 import { checkMetadata, checkRecommendedLabelValues, checkServiceName, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
+import { yamlRoundTripProblems } from '../common/yaml';
+import { listOf } from '../container/checks';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
 import { ContainerLifecycle } from '../container/lifecycle';
-import { listOf } from '../container/checks';
 import { ContainerSpec, applyPodTemplate } from '../container/pod-template';
 import { DeclaredPort, PortReference } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
@@ -22,7 +23,6 @@ import { HealthCheck } from '../health/health-check';
 import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
-import { yamlRoundTripProblems } from '../common/yaml';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
 export interface WebAppContainer {

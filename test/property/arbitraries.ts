@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { EnvSource, HealthCheck, PortReference, VolumeSource } from '../../src';
 import { dnsLabel, hostileNumber, hostileString, portNumber } from './support';
+import { EnvSource, HealthCheck, PortReference, VolumeSource } from '../../src';
 
 /** Arbitraries shared by the property tests of the workload constructs. */
 
@@ -41,7 +41,11 @@ export const hostileCheck = healthCheck(hostileNumber, portNumber);
 export const validVolume = fc.record({
   name: dnsLabel,
   mountPath: fc.constantFrom('/data', '/cache', '/etc/app', '/var/run/x'),
-  source: fc.oneof(fc.constant(VolumeSource.emptyDir()), dnsLabel.map(n => VolumeSource.configMap(n)), dnsLabel.map(n => VolumeSource.persistentVolumeClaim(n))),
+  source: fc.oneof(
+    fc.constant(VolumeSource.emptyDir()),
+    dnsLabel.map(n => VolumeSource.configMap(n)),
+    dnsLabel.map(n => VolumeSource.persistentVolumeClaim(n)),
+  ),
 });
 export const hostileVolume = fc.oneof(
   fc.record({ name: hostileString, mountPath: fc.constant('/x'), source: fc.constant(VolumeSource.emptyDir()) }),

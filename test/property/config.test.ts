@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { ConfigMap, PostgreSqlCredentialsSecret, Secret, Worker } from '../../src';
 import { checkConstruct, dnsLabel, hostileString, labelMap, mostlyValid, report } from './support';
+import { ConfigMap, PostgreSqlCredentialsSecret, Secret, Worker } from '../../src';
 
 const validData = fc.dictionary(fc.constantFrom('level', 'app.yaml', 'MODE', 'a-b_c'), fc.constantFrom('info', 'level: info\n', '8080', 'on', ''), { maxKeys: 3 });
 const hostileData = fc.dictionary(fc.oneof(fc.constantFrom('a b', '..', '.', ''), hostileString.filter(s => typeof s === 'string')), hostileString, { maxKeys: 2 });

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { ContainerPilotConfig, JobGraph } from '../../src';
 import { checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, mostlyValid, report } from './support';
+import { ContainerPilotConfig, JobGraph } from '../../src';
 
 const jobName = fc.constantFrom('main', 'setup', 'worker-2');
 const validJob = fc.record({
@@ -26,7 +26,10 @@ const fields = {
   instance: [dnsLabel, hostileString],
   partOf: [dnsLabel, hostileString],
   // `jobs: []` is left out until the JobGraph rework (issue 16) lands: today it fails inside cdk8s-plus.
-  jobs: [fc.uniqueArray(validJob, { minLength: 1, maxLength: 2, selector: j => j.name }), listWithHoles(fc.oneof(validJob, hostileJob)).filter(js => js.length > 0)],
+  jobs: [
+    fc.uniqueArray(validJob, { minLength: 1, maxLength: 2, selector: j => j.name }),
+    listWithHoles(fc.oneof(validJob, hostileJob)).filter(js => js.length > 0),
+  ],
   replicas: [fc.integer({ min: 0, max: 5 }), hostileNumber],
   labels: [fc.dictionary(fc.constantFrom('team'), dnsLabel, { maxKeys: 1 }), labelMap],
 } as const;

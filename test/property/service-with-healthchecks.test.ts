@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { HealthCheck, PortReference, ServiceProbe, ServiceType, ServiceWithHealthchecks, Worker } from '../../src';
 import { checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, mostlyValid, portNumber, report } from './support';
+import { HealthCheck, PortReference, ServiceProbe, ServiceType, ServiceWithHealthchecks, Worker } from '../../src';
 
 const validProbe = fc.constantFrom(
   ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({ port: PortReference.fromNumber(5432) })),
@@ -8,7 +8,8 @@ const validProbe = fc.constantFrom(
   ServiceProbe.fromPostgreSql({ authSecretName: 'pg-probe', query: 'select 1' }),
 );
 const hostileProbe = fc.oneof(
-  fc.tuple(portNumber, hostileNumber).map(([port, t]) => ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({ port: PortReference.fromNumber(port), timeoutSeconds: t }))),
+  fc.tuple(portNumber, hostileNumber).map(([port, t]) =>
+    ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({ port: PortReference.fromNumber(port), timeoutSeconds: t }))),
   fc.tuple(hostileString, hostileString).map(([s, q]) => ServiceProbe.fromPostgreSql({ authSecretName: s, query: q })),
 );
 

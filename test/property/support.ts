@@ -52,7 +52,10 @@ export const maybeName = fc.oneof({ weight: 3, arbitrary: dnsLabel }, { weight: 
 /** Numbers at every edge: valid small ones, zero, negative, fractional, beyond int32, not finite. */
 export const hostileNumber: fc.Arbitrary<any> = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0, max: 20 }) },
-  { weight: 1, arbitrary: fc.constantFrom(-1, 0.5, 1.5, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity, -Infinity, -0) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(-1, 0.5, 1.5, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity, -Infinity, -0),
+  },
   { weight: 1, arbitrary: fc.constantFrom(undefined, null, '3', '') },
 );
 
@@ -70,7 +73,8 @@ export const quantity: fc.Arbitrary<any> = fc.oneof(
 
 /** A list that may hold holes (`undefined`, `null`), as JavaScript callers can pass. */
 export function listWithHoles<T>(item: fc.Arbitrary<T>, maxLength = 3): fc.Arbitrary<any[]> {
-  return fc.array(fc.oneof({ weight: 6, arbitrary: item as fc.Arbitrary<any> }, { weight: 1, arbitrary: fc.constantFrom(undefined, null) }), { maxLength });
+  const entry = fc.oneof({ weight: 6, arbitrary: item as fc.Arbitrary<any> }, { weight: 1, arbitrary: fc.constantFrom(undefined, null) });
+  return fc.array(entry, { maxLength });
 }
 
 /** A map of labels: valid keys and values, with a hostile one now and then. */
@@ -97,7 +101,10 @@ export function mostlyValid(fields: Record<string, FieldArbs>, required: string[
   const keys = Object.keys(fields);
   const valid = fc.record(Object.fromEntries(keys.map(k => [k, fields[k][0]])), { requiredKeys: required as any });
   const corruption = fc.constantFrom(...keys).chain(k => fields[k][1].map(v => [k, v] as const));
-  const corruptions = fc.oneof({ weight: 2, arbitrary: fc.constant([] as (readonly [string, any])[]) }, { weight: 3, arbitrary: fc.array(corruption, { minLength: 1, maxLength: 2 }) });
+  const corruptions = fc.oneof(
+    { weight: 2, arbitrary: fc.constant([] as (readonly [string, any])[]) },
+    { weight: 3, arbitrary: fc.array(corruption, { minLength: 1, maxLength: 2 }) },
+  );
   return fc.tuple(valid, corruptions).map(([v, cs]) => {
     const out: Record<string, any> = { ...v };
     for (const [k, x] of cs) out[k] = x;
@@ -145,8 +152,7 @@ function kubectlMisreadings(docs: YAML.Document[]): string[] {
 
 /** Every string inside a value (the user's input), to tell their text from ours. */
 function stringsOf(v: unknown, out: string[] = [], seen = new Set<unknown>()): string[] {
-  if (typeof v === 'string') out.push(v);
-  else if (v && typeof v === 'object' && !seen.has(v)) {
+  if (typeof v === 'string') {out.push(v);} else if (v && typeof v === 'object' && !seen.has(v)) {
     seen.add(v);
     for (const [k, x] of Object.entries(v as object)) {
       out.push(k);
@@ -166,14 +172,11 @@ export function problemsOfAccepted(objects: any[], input: unknown): string[] {
     const r = validateManifest(obj);
     if (r.status === 'invalid') problems.push(`${obj?.kind} ${obj?.metadata?.name}: ${r.errors.join('; ')}`);
     const walk = (v: unknown, at: string) => {
-      if (v === null) problems.push(`${obj.kind} ${obj.metadata?.name}: null at ${at}`);
-      else if (typeof v === 'number' && !Number.isFinite(v)) problems.push(`${obj.kind} ${obj.metadata?.name}: ${v} at ${at}`);
-      else if (typeof v === 'string') {
+      if (v === null) {problems.push(`${obj.kind} ${obj.metadata?.name}: null at ${at}`);} else if (typeof v === 'number' && !Number.isFinite(v)) {problems.push(`${obj.kind} ${obj.metadata?.name}: ${v} at ${at}`);} else if (typeof v === 'string') {
         for (const t of BAD_TOKENS) {
           if (v.includes(t) && !userText.includes(t)) problems.push(`${obj.kind} ${obj.metadata?.name}: ${JSON.stringify(v)} at ${at} has "${t}", which the input does not`);
         }
-      } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}/${i}`));
-      else if (v && typeof v === 'object') {
+      } else if (Array.isArray(v)) {v.forEach((x, i) => walk(x, `${at}/${i}`));} else if (v && typeof v === 'object') {
         for (const [k, x] of Object.entries(v)) {
           for (const t of BAD_TOKENS) {
             if (k.includes(t) && !userText.includes(t)) problems.push(`${obj.kind}: key ${JSON.stringify(k)} at ${at} has "${t}"`);
@@ -194,7 +197,9 @@ const ERROR_LINE = /^\[prop(\/[^\]]+)?\] [^\s:][^:]*: \S/;
  * Runs the property for one construct: `props` generates inputs, `build` adds the
  * construct(s) to a chart. Writes up to WRITTEN_PER_CONSTRUCT accepted apps as YAML.
  */
-export function checkConstruct<T>(name: string, props: fc.Arbitrary<T>, build: (chart: Chart, input: T) => void): { accepted: number; refused: number } {
+export function checkConstruct<T>(
+  name: string, props: fc.Arbitrary<T>, build: (chart: Chart, input: T) => void,
+): { accepted: number; refused: number } {
   let accepted = 0;
   let refused = 0;
   const written = new Set<string>();

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
-import { PortReference, ServiceType, WebApp } from '../../src';
-import { checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, mostlyValid, portNumber, quantity, report } from './support';
 import { hostileCheck, hostileEnvVar, hostileVolume, validEnvVar, validVolume } from './arbitraries';
+import { checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, mostlyValid, portNumber, quantity, report } from './support';
+import { PortReference, ServiceType, WebApp } from '../../src';
 
 const validContainer = fc.record({
   name: fc.constantFrom('web', 'app', 'proxy'),
@@ -28,17 +28,32 @@ const fields = {
   name: [dnsLabel, fc.oneof(fc.constantFrom('1web', '0o17'), hostileString)],
   instance: [dnsLabel, hostileString],
   partOf: [dnsLabel, hostileString],
-  containers: [fc.uniqueArray(validContainer, { minLength: 1, maxLength: 2, selector: c => c.name }).map(cs => cs.map((c, i) => (i === 0 ? c : { ...c, ports: [] }))),
-    fc.oneof(listWithHoles(fc.oneof(validContainer, hostileContainer)), fc.constant([]), hostileString)],
+  containers: [
+    // Only the first container declares the port, so the Service's default ports stay unique.
+    fc.uniqueArray(validContainer, { minLength: 1, maxLength: 2, selector: c => c.name })
+      .map(cs => cs.map((c, i) => (i === 0 ? c : { ...c, ports: [] }))),
+    fc.oneof(listWithHoles(fc.oneof(validContainer, hostileContainer)), fc.constant([]), hostileString),
+  ],
   replicas: [fc.integer({ min: 0, max: 10 }), hostileNumber],
   labels: [fc.dictionary(fc.constantFrom('team', 'tier'), dnsLabel, { maxKeys: 2 }), labelMap],
   podLabels: [fc.dictionary(fc.constantFrom('team', 'tier'), dnsLabel, { maxKeys: 2 }), labelMap],
   service: [fc.record({ type: fc.constantFrom(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT), ports: fc.constant([{ port: 80, targetPort: PortReference.fromName('http') }]) }, { requiredKeys: [] }),
-    fc.record({ name: hostileString, type: fc.oneof(fc.constantFrom(ServiceType.EXTERNAL_NAME), hostileString), ports: listWithHoles(fc.record({ port: portNumber, name: hostileString }, { requiredKeys: [] })) }, { requiredKeys: [] })],
+    fc.record({
+      name: hostileString,
+      type: fc.oneof(fc.constantFrom(ServiceType.EXTERNAL_NAME), hostileString),
+      ports: listWithHoles(fc.record({ port: portNumber, name: hostileString }, { requiredKeys: [] })),
+    }, { requiredKeys: [] })],
   ingress: [fc.record({ rules: fc.constant([{ host: 'shop.example.com', path: '/' }]) }),
-    fc.record({ rules: fc.oneof(fc.constant([]), listWithHoles(fc.record({ host: hostileString, path: hostileString, servicePort: portNumber }, { requiredKeys: [] }))) })],
-  autoscaling: [fc.record({ minReplicas: fc.integer({ min: 1, max: 3 }), maxReplicas: fc.integer({ min: 3, max: 10 }), cpuUtilization: fc.integer({ min: 10, max: 90 }) }),
-    fc.record({ minReplicas: hostileNumber, maxReplicas: hostileNumber, cpuUtilization: hostileNumber }, { requiredKeys: [] })],
+    fc.record({
+      rules: fc.oneof(fc.constant([]),
+        listWithHoles(fc.record({ host: hostileString, path: hostileString, servicePort: portNumber }, { requiredKeys: [] }))),
+    })],
+  autoscaling: [
+    fc.record({
+      minReplicas: fc.integer({ min: 1, max: 3 }), maxReplicas: fc.integer({ min: 3, max: 10 }), cpuUtilization: fc.integer({ min: 10, max: 90 }),
+    }),
+    fc.record({ minReplicas: hostileNumber, maxReplicas: hostileNumber, cpuUtilization: hostileNumber }, { requiredKeys: [] }),
+  ],
 } as const;
 
 test('WebApp: any props give a named synth error or valid, deterministic manifests', () => {

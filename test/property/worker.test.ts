@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
-import { EnvFromSource, HealthCheck, Worker } from '../../src';
 import { hostileCheck, hostileEnvVar, hostileVolume, validEnvVar, validVolume } from './arbitraries';
 import {
   checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, maybeName, mostlyValid, portNumber, quantity,
   report,
 } from './support';
+import { EnvFromSource, HealthCheck, Worker } from '../../src';
 
 const validPort = fc.record({ containerPort: fc.integer({ min: 1, max: 65535 }), name: fc.constantFrom('http', 'metrics', 'grpc', 'p-2') }, { requiredKeys: ['containerPort'] });
 const hostilePort = fc.record({ containerPort: portNumber, name: fc.oneof(fc.constantFrom('0o17', 'http', 'much-too-long-port-name'), hostileString) }, { requiredKeys: [] });
@@ -26,12 +26,17 @@ export const workerFields = {
   cpuLimit: [fc.constantFrom('1', '2', '1500m'), quantity],
   memoryLimit: [fc.constantFrom('1Gi', '2Gi'), quantity],
   replicas: [fc.integer({ min: 0, max: 10 }), hostileNumber],
-  ports: [fc.uniqueArray(validPort, { maxLength: 2, selector: p => p.name, comparator: (a, b) => a === b }).filter(ps => new Set(ps.map(p => p.containerPort)).size === ps.length),
-    listWithHoles(hostilePort)],
+  ports: [
+    fc.uniqueArray(validPort, { maxLength: 2, selector: p => p.name }).filter(ps => new Set(ps.map(p => p.containerPort)).size === ps.length),
+    listWithHoles(hostilePort),
+  ],
   labels: [validLabels, labelMap],
   annotations: [validLabels, labelMap],
   podAnnotations: [validLabels, labelMap],
-  volumes: [fc.uniqueArray(validVolume, { maxLength: 2, selector: v => v.name }).filter(vs => new Set(vs.map(v => v.mountPath)).size === vs.length), listWithHoles(hostileVolume, 2)],
+  volumes: [
+    fc.uniqueArray(validVolume, { maxLength: 2, selector: v => v.name }).filter(vs => new Set(vs.map(v => v.mountPath)).size === vs.length),
+    listWithHoles(hostileVolume, 2),
+  ],
   readinessProbe: [fc.constant(HealthCheck.fromCommand(['true'])), hostileCheck],
   livenessProbe: [fc.constant(HealthCheck.fromCommand(['true'], { periodSeconds: 20 })), hostileCheck],
   security: [fc.record({ user: fc.integer({ min: 1, max: 65535 }), group: fc.integer({ min: 1, max: 65535 }) }, { requiredKeys: [] }),

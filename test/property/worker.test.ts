@@ -46,7 +46,7 @@ export const workerFields = {
 test('Worker: any props give a named synth error or valid, deterministic manifests', () => {
   const result = checkConstruct('worker', mostlyValid(workerFields as any, ['image']), (chart, props) => {
     new Worker(chart, 'w', props as any);
-  });
+  }, props => props.security?.runAsNonRoot !== false && props.security?.allowNfs !== true);
   report('worker', result);
 });
 

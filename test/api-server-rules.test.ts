@@ -3,6 +3,7 @@
  * caught at synth: one bad input per class, with its exact message line.
  */
 import { App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import {
   ConfigMap, EnvFromSource, EnvSource, HealthCheck, HealthCheckDefaults, PortReference, PostgreSqlCredentialsSecret, Secret,
   ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, WebAppProps, Worker, WorkerProps,
@@ -182,6 +183,29 @@ describe('ServiceWithHealthchecks', () => {
     const db = new Worker(data, 'db', { image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] });
     new ServiceWithHealthchecks(front, 'db', { workload: db, probes: [probe()] });
     expect(errorLines(app)).toContain('[front/db] workload: "db" is not allowed; the workload (at data/db) is in namespace "data", but this ServiceWithHealthchecks is in namespace "front": a Service selects only pods of its own namespace, so it would select nothing. Create both in the same namespace');
+  });
+
+  test('a plain Service selecting a workload of another namespace: synth names both namespaces', () => {
+    const app = Testing.app();
+    const data = new Chart(app, 'data', { namespace: 'data' });
+    const front = new Chart(app, 'front', { namespace: 'front' });
+    const db = new Worker(data, 'db', { image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] });
+    const svc = new kplus.Service(front, 'db-svc', { ports: [{ port: 5432 }] });
+    for (const [k, v] of Object.entries(db.selectorLabels)) svc.selectLabel(k, v);
+    expect(errorLines(app)).toEqual([
+      '[data/db/Deployment] selector: the Service "front-db-svc-c87dac9b" (at front/db-svc/Resource) in namespace "front" selects these pods, which are in namespace "data": a Service selects only pods of its own namespace, so it would select nothing. Create both in the same namespace',
+    ]);
+  });
+
+  test('a Service selecting a workload of its own namespace passes, even when another namespace has one of the same name', () => {
+    const app = Testing.app();
+    for (const ns of ['a', 'b']) {
+      const chart = new Chart(app, ns, { namespace: ns });
+      const w = new Worker(chart, 'db', { image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] });
+      const svc = new kplus.Service(chart, 'svc', { ports: [{ port: 5432 }] });
+      for (const [k, v] of Object.entries(w.selectorLabels)) svc.selectLabel(k, v);
+    }
+    expect(() => app.synthYaml()).not.toThrow();
   });
 
   test('an instance that is not a label value', () => {

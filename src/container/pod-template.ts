@@ -13,6 +13,7 @@ import {
   PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity,
 } from '../common/formats';
 import { prune } from '../common/json';
+import { checkServicesSelectFromOwnNamespace } from '../common/namespace';
 import { Problems } from '../common/validation';
 import { CONFIG_HASH_ANNOTATION, configConsumption } from '../config/consumption';
 import { looksLikeCredential, credentialLiteralMessage } from '../config/hygiene';
@@ -93,6 +94,7 @@ export function applyPodTemplate(
   const initContainers = (spec.initContainers ?? []).map(c => cleanContainer(c, problems));
   const namespace = apiObject.metadata.namespace ?? Chart.of(apiObject).namespace;
   for (const c of [...containers, ...initContainers]) checkConfigNamespaces(c, namespace, problems);
+  checkServicesSelectFromOwnNamespace(workload, () => podMetadataOf(workload).toJson().labels ?? {}, namespace);
   const volumes = new Map<string, { json: Record<string, unknown>; field: string }>();
   const containerNames = new Set<string>();
 

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { tryRender } from './json';
 
 /**
  * Cross-namespace references between constructs of this library. A Service selects
@@ -55,12 +56,7 @@ function indexServices(root: IConstruct): Map<string, SelectingService[]> {
   const index = new Map<string, SelectingService[]>();
   for (const c of root.node.findAll()) {
     if (!(c instanceof ApiObject) || c.kind !== 'Service' || c.apiVersion !== 'v1') continue;
-    let selector: Record<string, string> | undefined;
-    try {
-      selector = (c.toJson() as any)?.spec?.selector;
-    } catch {
-      continue; // the object's own validation reports why it cannot render
-    }
+    const selector: Record<string, string> | undefined = (tryRender(c) as any)?.spec?.selector;
     if (!selector || Object.keys(selector).length === 0) continue;
     const key = firstEntry(selector);
     index.set(key, [...(index.get(key) ?? []), { obj: c, namespace: c.metadata.namespace ?? Chart.of(c).namespace, selector }]);

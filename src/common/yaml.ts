@@ -1,5 +1,6 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { tryRender } from './json';
 
 /**
  * Strings that `cdk8s synth` writes without quotes but that kubectl's YAML reader
@@ -89,12 +90,7 @@ export function yamlRoundTripProblems(scope: IConstruct, skip: ReadonlySet<strin
   const out: string[] = [];
   for (const c of scope.node.findAll()) {
     if (!(c instanceof ApiObject)) continue;
-    let json: unknown;
-    try {
-      json = c.toJson();
-    } catch {
-      continue; // the object's own validation reports why it cannot render
-    }
+    const json = tryRender(c);
     const walk = (v: unknown, at: string) => {
       if (typeof v === 'string') {
         const reading = skip.has(v) ? undefined : yamlMisreading(v);

@@ -1,16 +1,16 @@
-import type { EnvFromSource, EnvVar } from './env';
-import { EnvSource } from './env';
 import type { ContainerSpec } from './pod-template';
-import type { ResourceQuantities } from './resources';
-import type { WorkloadSecurityOptions } from './security';
-import { VolumeSource } from './volume';
 import {
   DNS_SUBDOMAIN_TEXT, ENV_NAME_TEXT, INT32_MAX, compareQuantities, fieldPathProblem, isDnsSubdomain, isEnvVarName,
   resourceDivisorProblem, resourceFieldProblem,
 } from '../common/formats';
 import { showNamespace } from '../common/namespace';
 import { Problems, show } from '../common/validation';
-import type { ConfigOrigin } from '../config/origin';
+import type { EnvFromSource, EnvVar } from '../container/env';
+import { EnvSource } from '../container/env';
+import type { ConfigOrigin } from '../container/origin';
+import type { ResourceQuantities } from '../container/resources';
+import type { WorkloadSecurityOptions } from '../container/security';
+import { VolumeSource } from '../container/volume';
 import { HealthCheck } from '../health/health-check';
 
 /**

@@ -8,10 +8,10 @@ import { checkLabels, checkMetadata, checkRecommendedLabelValues, checkServiceNa
 import { namespaceOf, showNamespace } from '../common/namespace';
 import { Problems, show } from '../common/validation';
 import { yamlRoundTripProblems } from '../common/yaml';
-import { listOf } from '../pod/checks';
 import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
 import { resolvePort } from '../health/health-check';
+import { listOf } from '../pod/checks';
 import { ISelectableWorkload } from '../pod/selectable';
 import { ServiceRules } from '../service/rules';
 import {

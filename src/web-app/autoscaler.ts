@@ -6,9 +6,9 @@ import { WebAppScope } from './scope';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
-import { listOf } from '../pod/checks';
 import { CronHorizontalPodAutoscaler } from '../imports/cronhpa';
 import { ScaledObject, ScaledObjectSpecTriggers } from '../imports/keda';
+import { listOf } from '../pod/checks';
 
 /** Metric scaling: a HorizontalPodAutoscaler on the Deployment, without cdk8s-plus's own behavior. @internal */
 export function buildAutoscaler(

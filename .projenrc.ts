@@ -169,4 +169,11 @@ for (const [file, crd] of [['cronhpa', 'alibaba-cronhpa-crd'], ['keda', 'keda.sh
   importCrds.exec(`mv src/imports/${file}-*.ts src/imports/${file}.ts`);
 }
 
+// The API server check (scripts/apiserver, docs/apiserver.md): a pinned kube-apiserver on
+// 127.0.0.1 judges the examples, the corpus and the property tests' manifests.
+project.addTask('apiserver:build', { description: 'Build (once, into a cache outside the repo) the pinned kube-apiserver and print its path', exec: 'bash scripts/apiserver/build.sh' });
+// Type-checked (no --transpile-only): a prop renamed in src must fail here, not vanish from the corpus.
+project.addTask('apiserver:corpus', { description: 'Synthesize the API server corpus (test/apiserver-corpus) into dist/apiserver-corpus/', exec: 'ts-node --project scripts/tsconfig.json scripts/apiserver/synth-corpus.ts test/apiserver-corpus dist/apiserver-corpus' });
+project.addTask('apiserver:check', { description: 'Start kube-apiserver and etcd on 127.0.0.1, apply the examples, the corpus and dist/property-manifests with server-side dry-run, stop', exec: 'bash scripts/apiserver/check.sh' });
+
 project.synth();

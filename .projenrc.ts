@@ -33,6 +33,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes/client-node@0.22.3',
     // Runs the example apps at synth without type-checking (see docs/performance.md).
     'tsx@^4.23.15',
+    // Property tests of every construct (test/property/).
+    'fast-check@^4.10.0',
   ],
 
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'scripts', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },

@@ -84,7 +84,7 @@ describe('Worker: KubeVela fields', () => {
   test('every volume kind becomes a pod volume and a mount', () => {
     const d = deploymentOf({
       image: 'app',
-      security: { allowHostPath: true },
+      security: { allowHostPath: true, allowNfs: true },
       volumes: [
         { name: 'data', mountPath: '/data', source: VolumeSource.persistentVolumeClaim('data-claim') },
         { name: 'conf', mountPath: '/etc/app', source: VolumeSource.configMap('app-conf', { items: [{ key: 'app.yaml', path: 'config.yaml' }], defaultMode: 0o440 }) },

@@ -1,3 +1,5 @@
+import type { ApiObject } from 'cdk8s';
+
 /**
  * Drops undefined values, empty arrays and empty objects, recursively, so a JSON patch
  * writes only the fields that are set (the way cdk8s itself omits unset fields).
@@ -20,4 +22,18 @@ export function prune<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/**
+ * An object's manifest as JSON, or undefined when it cannot render (its own validation
+ * reports why), for the whole-object checks.
+ *
+ * @internal
+ */
+export function tryRender(obj: ApiObject): unknown {
+  try {
+    return obj.toJson();
+  } catch {
+    return undefined;
+  }
 }

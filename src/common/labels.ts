@@ -1,4 +1,4 @@
-import { DNS_LABEL, DNS_LABEL_TEXT, isLabelKey, isLabelValue } from './formats';
+import { DNS_LABEL, DNS_LABEL_TEXT, LABEL_VALUE_TEXT, isDnsLabel, isLabelKey, isLabelValue, isRfc1035Label } from './formats';
 import { Problems } from './validation';
 
 /** The package that writes the `app.kubernetes.io/managed-by` label. @internal */
@@ -44,5 +44,37 @@ export function checkLabels(problems: Problems, field: string, labels?: Record<s
   for (const [k, v] of Object.entries(labels ?? {})) {
     if (!isLabelKey(k)) problems.badValue(field, k, 'is not a valid label key ([prefix/]name, name at most 63 characters of letters, digits, "-", "_", ".")');
     else if (typeof v !== 'string' || !isLabelValue(v)) problems.badValue(`${field}[${JSON.stringify(k)}]`, v, 'must be a label value: at most 63 characters of letters, digits, "-", "_", ".", starting and ending with a letter or digit');
+    else problems.yamlSafe(`${field}[${JSON.stringify(k)}]`, v);
   }
+}
+
+/**
+ * Checks the props that become values of the recommended labels (`instance`, `partOf`,
+ * `version`): each lands in a label, and `instance` in the selector too.
+ *
+ * @internal
+ */
+export function checkRecommendedLabelValues(problems: Problems, o: { instance?: string; partOf?: string; version?: string }) {
+  const labelOf: Record<string, string> = { instance: 'instance', partOf: 'part-of', version: 'version' };
+  for (const key of ['instance', 'partOf', 'version'] as const) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || v === '' || !isLabelValue(v)) {
+      problems.badValue(key, v, `must be ${LABEL_VALUE_TEXT.replace(' (or empty)', '')}, because it is written as the app.kubernetes.io/${labelOf[key]} label`);
+    } else {
+      problems.yamlSafe(key, v);
+    }
+  }
+}
+
+/**
+ * A Service name must be an RFC 1035 label (start with a letter). `defaulted` says the
+ * name was taken from the workload, so the message says how to choose another.
+ *
+ * @internal
+ */
+export function checkServiceName(problems: Problems, field: string, name: string, defaulted: boolean) {
+  if (!isDnsLabel(name) || isRfc1035Label(name)) return; // a name that is not even a label is reported by checkMetadata
+  problems.badValue(field, name, 'must start with a letter: a Service name is an RFC 1035 label',
+    defaulted ? 'The Service is named after the app: rename the app, or set `service.name`' : undefined);
 }

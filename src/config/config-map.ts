@@ -1,9 +1,10 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkKeyedObject } from './common';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
+import { yamlRoundTripProblems } from '../common/yaml';
 import { EnvFromSource, EnvSource } from '../container/env';
 import type { ConfigOrigin } from '../container/origin';
 import { KeyedVolumeOptions, VolumeSource } from '../container/volume';
@@ -72,10 +73,10 @@ export class ConfigMap extends Construct {
     this.name = props.name ?? id;
     const data = { ...(props.data ?? {}) };
     this.keys = Object.keys(data).sort();
-    this.origin = { kind: 'ConfigMap', name: this.name, path: this.node.path, data: Object.freeze({ ...data }) };
+    this.origin = { kind: 'ConfigMap', name: this.name, path: this.node.path, data: Object.freeze({ ...data }), namespace: Chart.of(this).namespace };
 
     const problems = new Problems();
-    checkKeyedObject(problems, { name: this.name, labels: props.labels, data });
+    checkKeyedObject(problems, { name: this.name, partOf: props.partOf, labels: props.labels, data });
     const labels = recommendedLabels({ name: this.name, instance: this.name, component: 'config', partOf: props.partOf });
     this.apiObject = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: this.name, labels: { ...props.labels, ...labels.all } },
@@ -83,7 +84,7 @@ export class ConfigMap extends Construct {
       data: this.keys.length ? Object.fromEntries(this.keys.map(k => [k, data[k]])) : undefined,
     });
     const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
+    this.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(this, problems.yamlValues)] });
   }
 
   /** One key as the value of an environment variable (`valueFrom.configMapKeyRef`). */

@@ -1,10 +1,11 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkKeyedObject } from './common';
 import { MIN_LEAK_SEARCH_LENGTH, leakedSecretValues, registerSecretValues } from './hygiene';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
+import { yamlRoundTripProblems } from '../common/yaml';
 import { EnvFromSource, EnvSource } from '../container/env';
 import type { ConfigOrigin } from '../container/origin';
 import { KeyedVolumeOptions, VolumeSource } from '../container/volume';
@@ -77,11 +78,11 @@ export class Secret extends Construct {
     this.name = props.name ?? id;
     const data = { ...(props.data ?? {}) };
     this.keys = Object.keys(data).sort();
-    this.origin = { kind: 'Secret', name: this.name, path: this.node.path, data: Object.freeze({ ...data }) };
+    this.origin = { kind: 'Secret', name: this.name, path: this.node.path, data: Object.freeze({ ...data }), namespace: Chart.of(this).namespace };
 
     const problems = new Problems();
-    checkKeyedObject(problems, { name: this.name, labels: props.labels, data });
-    if (props.type !== undefined && !/^[-._a-zA-Z0-9/]{1,253}$/.test(props.type)) {
+    checkKeyedObject(problems, { name: this.name, partOf: props.partOf, labels: props.labels, data });
+    if (props.type !== undefined && (typeof props.type !== 'string' || !/^[-._a-zA-Z0-9/]{1,253}$/.test(props.type))) {
       problems.badValue('type', props.type, 'must be a Secret type such as "Opaque" or "kubernetes.io/tls"');
     }
     const labels = recommendedLabels({ name: this.name, instance: this.name, component: 'secret', partOf: props.partOf });
@@ -100,7 +101,7 @@ export class Secret extends Construct {
     this.node.addValidation({
       validate: () => {
         const leaks = leakedSecretValues(this);
-        const out = [...messages];
+        const out = [...messages, ...yamlRoundTripProblems(this, problems.yamlValues, true)];
         for (const [k, v] of sorted) {
           const where = leaks.get(v);
           if (where && v.length >= MIN_LEAK_SEARCH_LENGTH) {

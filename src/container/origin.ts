@@ -14,4 +14,6 @@ export interface ConfigOrigin {
   readonly path: string;
   /** The object's data, as plain text (never rendered outside the object itself). */
   readonly data: { readonly [key: string]: string };
+  /** The namespace the object is created in (its chart's), undefined for none. */
+  readonly namespace?: string;
 }

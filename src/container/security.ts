@@ -51,6 +51,13 @@ export interface WorkloadSecurityOptions {
    * @default false
    */
   readonly allowHostPath?: boolean;
+  /**
+   * Allow NFS volumes, which "restricted" forbids (it allows only configMap, csi,
+   * downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret
+   * volumes); the namespace must then enforce "baseline" or less.
+   * @default false
+   */
+  readonly allowNfs?: boolean;
 }
 
 /** The security context written into every container, from the options. @internal */

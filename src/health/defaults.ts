@@ -78,12 +78,15 @@ export class HealthCheckDefaults {
 
   /** The timings this profile gives a check of the given handler kind. */
   public timingsFor(kind: HealthCheckHandlerKind): HealthCheckTimings {
-    const t = this.props.timings;
+    // From JavaScript `custom({})` arrives without timings: the missing ones stay
+    // undefined and the check that uses them reports it at synth.
+    const props: Partial<HealthCheckDefaultsProps> = this.props ?? {};
+    const t = props.timings ?? ({} as HealthCheckTimings);
     const delay = {
-      [HealthCheckHandlerKind.HTTP_GET]: this.props.httpGetInitialDelaySeconds,
-      [HealthCheckHandlerKind.TCP_SOCKET]: this.props.tcpSocketInitialDelaySeconds,
-      [HealthCheckHandlerKind.COMMAND]: this.props.commandInitialDelaySeconds,
-      [HealthCheckHandlerKind.GRPC]: this.props.grpcInitialDelaySeconds,
+      [HealthCheckHandlerKind.HTTP_GET]: props.httpGetInitialDelaySeconds,
+      [HealthCheckHandlerKind.TCP_SOCKET]: props.tcpSocketInitialDelaySeconds,
+      [HealthCheckHandlerKind.COMMAND]: props.commandInitialDelaySeconds,
+      [HealthCheckHandlerKind.GRPC]: props.grpcInitialDelaySeconds,
     }[kind];
     return { ...t, initialDelaySeconds: delay ?? t.initialDelaySeconds };
   }

@@ -188,11 +188,14 @@ export class HealthCheck {
     for (const [key, value] of Object.entries(this.timings)) {
       if (value !== undefined) (t as any)[key] = value;
     }
+    for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const) {
+      if (t[key] === undefined) problems.add(key, 'is set neither by the check nor by the construct\'s healthCheckDefaults (HealthCheckDefaults.custom needs all five timings)');
+    }
     problems.integer('initialDelaySeconds', t.initialDelaySeconds, 0);
     problems.integer('periodSeconds', t.periodSeconds, 1);
     problems.integer('timeoutSeconds', t.timeoutSeconds, 1);
     problems.integer('failureThreshold', t.failureThreshold, 1);
-    if (problems.integer('successThreshold', t.successThreshold, 1) && role !== HealthCheckRole.READINESS && t.successThreshold !== 1) {
+    if (problems.integer('successThreshold', t.successThreshold, 1) && role !== HealthCheckRole.READINESS && t.successThreshold !== undefined && t.successThreshold !== 1) {
       problems.badValue('successThreshold', t.successThreshold, `must be 1 for a ${role} check (Kubernetes rejects anything else)`);
     }
 

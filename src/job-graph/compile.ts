@@ -1,6 +1,6 @@
 import { DURATION_TEXT, ceilSeconds, parseGoDuration } from './duration';
 import { kubernetesName, showMapping } from './names';
-import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
+import { DNS_LABEL, DNS_LABEL_TEXT, INT32_MAX } from '../common/formats';
 import { Problems, show } from '../common/validation';
 
 /**
@@ -189,6 +189,10 @@ function wholeSeconds(field: string, v: unknown, problems: Problems): number | u
   const n = typeof v === 'string' && /^[-+]?\d+$/.test(v) ? Number.parseInt(v, 10) : typeof v === 'number' ? Math.trunc(v) : NaN;
   if (!Number.isInteger(n) || n < 1) {
     problems.badValue(field, v, 'must be a whole number of seconds >= 1 (ContainerPilot\'s rule: an integer > 0; a fraction is cut to its integer part)');
+    return undefined;
+  }
+  if (n > INT32_MAX) {
+    problems.badValue(field, v, `must be at most ${INT32_MAX} seconds: it becomes a probe's periodSeconds or failureThreshold, which Kubernetes stores as a 32-bit integer`);
     return undefined;
   }
   return n;

@@ -190,6 +190,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       .concat(plan.serviceOnly.map(s => s.job));
     for (const j of advertised) {
       if (j.port === undefined) continue;
+      // A second job of the same name is reported by the unique-name check; one Service per name.
+      if (this.node.tryFindChild(`Service-${j.name}`)) continue;
       const service = new kplus.Service(this, `Service-${j.name}`, {
         metadata: {
           name: j.kname,

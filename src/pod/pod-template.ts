@@ -1,13 +1,15 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkConfigNamespaces, checkContainerRules, checkSecurityOptions, cleanContainer, listOf, restrictedVolumeProblem } from './checks';
 import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
 import {
   DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, ENV_NAME, ENV_NAME_TEXT, IMAGE_TEXT,
   PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity,
 } from '../common/formats';
 import { prune } from '../common/json';
+import { checkServicesSelectFromOwnNamespace } from '../common/namespace';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { looksLikeCredential, credentialLiteralMessage } from '../config/hygiene';
@@ -103,6 +105,13 @@ export interface PodTemplateSpec {
 export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject, spec: PodTemplateSpec): Problems {
   const problems = new Problems();
   const security = spec.security ?? {};
+  checkSecurityOptions(problems, security);
+  // Holes and foreign objects in the lists (from JavaScript or a jsii host) are reported, then left out.
+  const containers = spec.containers.map(c => cleanContainer(c, problems));
+  const initContainers = (spec.initContainers ?? []).map(c => cleanContainer(c, problems));
+  const namespace = apiObject.metadata.namespace ?? Chart.of(apiObject).namespace;
+  for (const c of [...containers, ...initContainers]) checkConfigNamespaces(c, namespace, problems);
+  checkServicesSelectFromOwnNamespace(workload, () => workload.podMetadata.toJson().labels ?? {}, namespace);
   const volumes = new Map<string, { json: string; field: string; volume: kplus.Volume }>();
   const containerNames = new Set<string>();
 
@@ -127,8 +136,9 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
         if (!seen) volumes.set(m.volume.name, { json, field: field('volumes'), volume });
         container.mount(m.mountPath, volume, { readOnly: m.readOnly, subPath: m.subPath });
       }
-      if (security.allowHostPath !== true && rendered.mounts.some(m => m.volume.hostPath !== undefined)) {
-        problems.add(field('volumes'), 'a hostPath volume is forbidden by the "restricted" and "baseline" Pod Security Standards; set `security: { allowHostPath: true }` to opt out knowingly');
+      for (const volumeKind of new Set(rendered.mounts.map(m => Object.keys(m.volume).find(k => k !== 'name')!))) {
+        const forbidden = restrictedVolumeProblem(volumeKind, security);
+        if (forbidden) problems.add(field('volumes'), forbidden);
       }
 
       const path = `${spec.podSpecPath}/${kind}/${i}`;
@@ -140,18 +150,18 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
       });
     });
   };
-  each(spec.containers, 'containers');
-  each(spec.initContainers ?? [], 'initContainers');
+  each(containers, 'containers');
+  each(initContainers, 'initContainers');
 
   // ConfigMaps and Secrets created in this app: consumed keys must exist, and the pods
   // carry the hash of exactly the data they read.
-  const config = configConsumption([...spec.containers, ...(spec.initContainers ?? [])]);
+  const config = configConsumption([...containers, ...initContainers]);
   problems.merge('', config.problems);
   if (config.hash !== undefined && spec.configHash !== false) {
     workload.podMetadata.addAnnotation(CONFIG_HASH_ANNOTATION, config.hash);
   }
 
-  const secrets = spec.imagePullSecrets ?? [];
+  const secrets = listOf(problems, 'imagePullSecrets', spec.imagePullSecrets, 'the name of a Secret') ?? [];
   secrets.forEach((s, i) => problems.pattern(`imagePullSecrets[${i}]`, s, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT));
   if (secrets.length > 0) Patches.imagePullSecrets(apiObject, spec.podSpecPath, secrets);
   return problems;
@@ -228,6 +238,7 @@ export function renderContainer(
   }
   problems.oneOf(field('imagePullPolicy'), c.imagePullPolicy, Object.values(ImagePullPolicy));
   if (c.command && c.command.length === 0) problems.badValue(field('command'), c.command, 'must not be empty; leave it unset to use the image\'s entrypoint');
+  checkContainerRules(c, problems);
 
   // Ports
   const ports: DeclaredPort[] = [];
@@ -236,10 +247,11 @@ export function renderContainer(
   const kplusPorts: kplus.ContainerPort[] = [];
   (c.ports ?? []).forEach((p, i) => {
     const f = field(`ports[${i}]`);
-    problems.integer(`${f}.containerPort`, p.containerPort, 1, 65535);
+    problems.requiredInteger(`${f}.containerPort`, p.containerPort, 1, 65535, 'the port number the container listens on, 1..65535');
     problems.oneOf(`${f}.protocol`, p.protocol, Object.values(Protocol));
     if (p.name !== undefined) {
       if (!isPortName(p.name)) problems.badValue(`${f}.name`, p.name, `must be ${PORT_NAME_TEXT}`);
+      else problems.yamlSafe(`${f}.name`, p.name);
       if (names.has(p.name)) problems.badValue(`${f}.name`, p.name, 'must be unique among the container\'s ports');
       names.add(p.name);
     }

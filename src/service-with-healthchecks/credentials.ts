@@ -1,8 +1,11 @@
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT } from '../common/formats';
 import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
+import { yamlRoundTripProblems } from '../common/yaml';
+import { checkNameAsLabel } from '../config/common';
+import { leakedSecretValues, registerSecretValues } from '../config/hygiene';
 
 /** The Secret type the Deckhouse agent reads PostgreSQL probe credentials from. */
 export const POSTGRESQL_CREDENTIALS_SECRET_TYPE = 'network.deckhouse.io/postgresql-credentials';
@@ -86,11 +89,14 @@ export class PostgreSqlCredentialsSecret extends Construct {
     const problems = new Problems();
     this.secretName = props.name ?? id;
     checkMetadata(problems, { name: 'x', labels: props.labels });
-    problems.pattern('name', this.secretName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
+    checkNameAsLabel(problems, this.secretName);
 
     const tlsMode = props.tlsMode ?? PostgreSqlTlsMode.SKIP_VERIFICATION;
     if (typeof props.user !== 'string' || props.user.trim() === '') {
       problems.badValue('user', props.user, 'must be a PostgreSQL user name');
+    }
+    for (const k of ['password', 'clientCert', 'clientKey', 'caCert'] as const) {
+      if (props[k] !== undefined && typeof props[k] !== 'string') problems.badValue(k, k === 'password' || k === 'clientKey' ? '(not shown)' : props[k], 'must be a string');
     }
     if (props.password !== undefined && props.password === '') {
       problems.badValue('password', '', 'must not be empty', 'Leave it unset for certificate or trust authentication');
@@ -123,13 +129,30 @@ export class PostgreSqlCredentialsSecret extends Construct {
       stringData,
     });
 
+    // The same secret hygiene as every Secret of this library: the password and the client
+    // key are written only into this Secret, never into another object of the app.
+    const sensitive = (['password', 'clientKey'] as const).filter(k => typeof props[k] === 'string').map(k => [k, props[k]!] as const);
+    registerSecretValues(ApiObject.of(this.secret), sensitive.map(([, v]) => v));
     const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
+    this.node.addValidation({
+      validate: () => {
+        const leaks = leakedSecretValues(this);
+        const out = [...messages, ...yamlRoundTripProblems(this, problems.yamlValues, true)];
+        for (const [k, v] of sensitive) {
+          const where = leaks.get(v);
+          if (where) {
+            out.push(`${k}: the value also appears outside the Secret, in ${where.join(', ')}; `
+              + `a secret value must only be written into its Secret: refer to this Secret by name (\`authSecretName: ${JSON.stringify(this.secretName)}\`, or \`EnvSource.secretKey(${JSON.stringify(this.secretName)}, ${JSON.stringify(k)})\`)`);
+          }
+        }
+        return out;
+      },
+    });
   }
 }
 
 function pem(problems: Problems, field: string, value: string | undefined, kind: string) {
-  if (value === undefined) return;
+  if (typeof value !== 'string') return; // reported as not a string
   const re = new RegExp(`^-----BEGIN [A-Z ]*${kind}-----[\\s\\S]+-----END [A-Z ]*${kind}-----$`);
   if (!re.test(value.trim())) {
     problems.add(field, `is not a PEM ${kind.toLowerCase()} (expected "-----BEGIN ${kind}-----" ... "-----END ${kind}-----")`);

@@ -3,14 +3,16 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Protocol, ServiceType, k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ProbeContext, ServiceProbe } from './probe';
-import { DNS_LABEL } from '../common/formats';
 import { prune } from '../common/json';
-import { checkLabels, checkMetadata, recommendedLabels } from '../common/labels';
+import { checkLabels, checkMetadata, checkRecommendedLabelValues, checkServiceName, recommendedLabels } from '../common/labels';
+import { namespaceOf, showNamespace } from '../common/namespace';
 import { Problems, show } from '../common/validation';
 import { WholeApp } from '../common/whole-app';
 import { ContainerPortSpec } from '../container/image';
+import { yamlRoundTripProblems } from '../common/yaml';
 import { PortReference } from '../container/port';
 import { resolvePort } from '../health/health-check';
+import { listOf } from '../pod/checks';
 import { ISelectableWorkload } from '../pod/selectable';
 import { ServiceRules } from '../service/rules';
 import {
@@ -250,9 +252,8 @@ export class ServiceWithHealthchecks extends Construct {
     const problems = new Problems();
     this.name = props.name ?? id;
     checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
-    if (DNS_LABEL.test(this.name) && !/^[a-z]/.test(this.name)) {
-      problems.badValue('name', this.name, 'must start with a letter: a Service name is an RFC 1035 label');
-    }
+    checkServiceName(problems, 'name', this.name, false);
+    checkRecommendedLabelValues(problems, { instance: props.instance, partOf: props.partOf });
 
     const type = props.type ?? ServiceType.CLUSTER_IP;
     problems.oneOf('type', type, Object.values(ServiceType));
@@ -312,7 +313,7 @@ export class ServiceWithHealthchecks extends Construct {
       problems.add('probes', 'must list at least one probe; without probes this is a plain Service: use one, or add ServiceProbe.fromHealthCheck(...) / ServiceProbe.fromPostgreSql(...)');
     }
     const ctx: ProbeContext = { ports: workloadPorts, initialDelaySeconds, periodSeconds };
-    for (const [i, probe] of (props.probes ?? []).entries()) {
+    for (const [i, probe] of (listOf(problems, 'probes', props.probes, 'a probe made with ServiceProbe.*') ?? []).entries()) {
       const r = probe._render(ctx);
       problems.merge(`probes[${i}]`, r.problems);
       probes.push(r.probe);
@@ -370,7 +371,20 @@ export class ServiceWithHealthchecks extends Construct {
     }
 
     const messages = problems.messages;
-    this.node.addValidation({ validate: () => [...messages, ...this.sameNamedServices()] });
+    this.node.addValidation({
+      validate: () => [
+        ...messages, ...this.sameNamedServices(), ...this.workloadNamespace(workload), ...yamlRoundTripProblems(this, problems.yamlValues),
+      ],
+    });
+  }
+
+  /** The selected workload of this library must be in this Service's namespace: a Service selects only its own namespace's pods. */
+  private workloadNamespace(workload: ISelectableWorkload | undefined): string[] {
+    if (!workload) return [];
+    const theirs = namespaceOf(workload);
+    const ours = this.apiObject.metadata.namespace ?? Chart.of(this).namespace;
+    if (!theirs.known || theirs.namespace === ours) return [];
+    return [`workload: ${show(workload.name)} is not allowed; the workload (at ${(workload as unknown as IConstruct).node.path}) is in ${showNamespace(theirs.namespace)}, but this ServiceWithHealthchecks is in ${showNamespace(ours)}: a Service selects only pods of its own namespace, so it would select nothing. Create both in the same namespace`];
   }
 
   /** A plain Service of the same name and namespace anywhere in the app is an error. */
@@ -403,7 +417,7 @@ function plainServicesNamed(scope: IConstruct, name: string): ApiObject[] {
 function servicePorts(rules: ServiceRules, p: Problems, given: ServiceWithHealthchecksPort[] | undefined,
   workloadPorts: ContainerPortSpec[] | undefined, headless: boolean): Record<string, unknown>[] | undefined {
   const isExternalName = rules.type === ServiceType.EXTERNAL_NAME;
-  const ports: ServiceWithHealthchecksPort[] = given ?? (workloadPorts && !isExternalName
+  const ports: ServiceWithHealthchecksPort[] = listOf(p, 'ports', given, 'a Service port ({ port, name, targetPort })') ?? (workloadPorts && !isExternalName
     ? workloadPorts.map(w => ({ port: w.containerPort, name: w.name, protocol: w.protocol }))
     : []);
   if (ports.length === 0 && !isExternalName && !headless) {

@@ -123,7 +123,7 @@ export class ServiceRules {
     ports.forEach((port, i) => {
       const f = `ports[${i}]`;
       const protocol = port.protocol ?? Protocol.TCP;
-      p.integer(`${f}.port`, port.port, 1, 65535);
+      p.requiredInteger(`${f}.port`, port.port, 1, 65535, 'the port number the Service listens on, 1..65535');
       p.oneOf(`${f}.protocol`, protocol, Object.values(Protocol));
       if (port.name !== undefined) {
         if (p.pattern(`${f}.name`, port.name, DNS_LABEL, DNS_LABEL_TEXT)) {

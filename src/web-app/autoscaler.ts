@@ -9,6 +9,7 @@ import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { CronHorizontalPodAutoscaler } from '../imports/cronhpa';
 import { ScaledObject, ScaledObjectSpecTriggers } from '../imports/keda';
+import { listOf } from '../pod/checks';
 
 /** Metric scaling: a HorizontalPodAutoscaler on the Deployment, without cdk8s-plus's own behavior. @internal */
 export function buildAutoscaler(
@@ -16,7 +17,7 @@ export function buildAutoscaler(
 ): kplus.HorizontalPodAutoscaler | undefined {
   const min = o.minReplicas ?? 1;
   let ok = problems.integer('autoscaling.minReplicas', min, 1);
-  ok = problems.integer('autoscaling.maxReplicas', o.maxReplicas, 1) && ok;
+  ok = problems.requiredInteger('autoscaling.maxReplicas', o.maxReplicas, 1, undefined, 'the most pods the autoscaler may run') && ok;
   if (ok && min > o.maxReplicas) {
     problems.badValue('autoscaling.minReplicas', min, `must not exceed maxReplicas (${o.maxReplicas})`);
     ok = false;
@@ -50,7 +51,7 @@ export function buildCronHpa(
 ): ApiObject {
   const name = o.name ?? app.name;
   problems.pattern('scheduledScaling.name', name, DNS_LABEL, DNS_LABEL_TEXT);
-  const jobs = o.jobs ?? [];
+  const jobs = listOf(problems, 'scheduledScaling.jobs', o.jobs, 'a job ({ name, schedule, targetSize })') ?? [];
   if (jobs.length === 0) problems.add('scheduledScaling.jobs', 'is empty; give at least one job');
   const names = new Set<string>();
   jobs.forEach((j, i) => {
@@ -88,7 +89,7 @@ export function buildKeda(app: WebAppScope, o: KedaCronOptions, recommended: Rec
   problems.pattern('scheduledScaling.name', name, DNS_LABEL, DNS_LABEL_TEXT);
   const min = o.minReplicas ?? 1;
   let range = problems.integer('scheduledScaling.minReplicas', min, 0);
-  range = problems.integer('scheduledScaling.maxReplicas', o.maxReplicas, 1) && range;
+  range = problems.requiredInteger('scheduledScaling.maxReplicas', o.maxReplicas, 1, undefined, 'the most pods KEDA may run') && range;
   if (range && min > o.maxReplicas) {
     problems.badValue('scheduledScaling.minReplicas', min, `must not exceed maxReplicas (${o.maxReplicas})`);
   }
@@ -96,7 +97,7 @@ export function buildKeda(app: WebAppScope, o: KedaCronOptions, recommended: Rec
     problems.badValue('scheduledScaling.timezone', o.timezone, 'must be an IANA time zone name such as "Asia/Shanghai", "Europe/Berlin" or "UTC"');
   }
   problems.integer('scheduledScaling.cooldownPeriod', o.cooldownPeriod, 0);
-  const windows = o.windows ?? [];
+  const windows = listOf(problems, 'scheduledScaling.windows', o.windows, 'a window ({ start, end, desiredReplicas })') ?? [];
   if (windows.length === 0) problems.add('scheduledScaling.windows', 'is empty; give at least one window');
   const triggers: ScaledObjectSpecTriggers[] = windows.map((w, i) => {
     const f = `scheduledScaling.windows[${i}]`;

@@ -5,6 +5,7 @@ import { WebAppScope } from './scope';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT } from '../common/formats';
 import { checkMetadata } from '../common/labels';
 import { Problems } from '../common/validation';
+import { listOf } from '../pod/checks';
 
 /** The app's Ingress, and the nginx canary Ingress when asked. @internal */
 export function buildIngress(
@@ -20,7 +21,7 @@ export function buildIngress(
     metadata: { name, labels: { ...o.labels, ...recommended }, annotations: o.annotations },
     className: o.ingressClassName,
   });
-  const rules = o.rules ?? [];
+  const rules = listOf(problems, 'ingress.rules', o.rules, 'a rule ({ host, path, servicePort })') ?? [];
   if (rules.length === 0) problems.add('ingress.rules', 'is empty; give at least one rule of host + path');
   const seen = new Set<string>();
   const ruleHosts = new Set<string>();
@@ -65,8 +66,14 @@ export function buildIngress(
     else ingress.addRule(path, backend, kpathType);
     okRules.push({ host: r.host, path, pathType });
   });
+  if (okRules.length === 0) {
+    // Every rule was refused above, each with its own message (or the list is empty,
+    // which is reported too); cdk8s-plus would add "ingress with no rules or default
+    // backend" for the same mistake. One mistake, one line.
+    (ingress as unknown as { _validate: () => string[] })._validate = () => [];
+  }
 
-  (o.tls ?? []).forEach((t, i) => {
+  (listOf(problems, 'ingress.tls', o.tls, 'a TLS entry ({ hosts, secretName })') ?? []).forEach((t, i) => {
     const f = `ingress.tls[${i}]`;
     problems.pattern(`${f}.secretName`, t.secretName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
     if (!t.hosts || t.hosts.length === 0) problems.add(`${f}.hosts`, 'is empty; list the hosts the certificate covers');
@@ -86,7 +93,7 @@ export function buildIngress(
     if (c.serviceName === service.name) {
       problems.badValue('ingress.canary.serviceName', c.serviceName, 'is the app\'s own Service; the canary must be another Service (the new version\'s)');
     }
-    problems.integer('ingress.canary.servicePort', c.servicePort, 1, 65535);
+    problems.requiredInteger('ingress.canary.servicePort', c.servicePort, 1, 65535, 'the canary Service\'s port, 1..65535');
     if (problems.integer('ingress.canary.weightTotal', total, 1)) {
       problems.integer('ingress.canary.weight', c.weight, 0, total);
     }

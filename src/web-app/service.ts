@@ -3,11 +3,12 @@ import * as kplus from 'cdk8s-plus-28';
 import { Protocol, ServiceType } from 'cdk8s-plus-28';
 import { WebAppServiceOptions, WebAppServicePort } from './network';
 import { WebAppScope } from './scope';
-import { checkMetadata } from '../common/labels';
+import { checkMetadata, checkServiceName } from '../common/labels';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { DeclaredPort, PortReference } from '../container/port';
 import { MonitoredService } from '../monitoring/apply';
+import { listOf } from '../pod/checks';
 import { ServiceRules } from '../service/rules';
 
 /** The app's Service: the shared Service rules, targets resolved against the app containers' ports. @internal */
@@ -16,6 +17,7 @@ export function buildService(
 ): { service: kplus.Service; ports: MonitoredService['ports'] } {
   const name = o.name ?? app.name;
   checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'service' });
+  checkServiceName(problems, o.name !== undefined ? 'service.name' : 'name', name, o.name === undefined);
   const type = o.type ?? ServiceType.CLUSTER_IP;
   // ExternalName makes no sense for a Service in front of the app's own pods.
   problems.oneOf('service.type', type, [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]);
@@ -28,7 +30,7 @@ export function buildService(
   rules.externalTraffic(o.externalTrafficPolicy, undefined);
 
   const declared = app.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
-  const ports: WebAppServicePort[] = o.ports ?? declared.map(p => ({
+  const ports: WebAppServicePort[] = listOf(problems, 'service.ports', o.ports, 'a Service port ({ port, targetPort, name })') ?? declared.map(p => ({
     port: p.containerPort,
     targetPort: p.name !== undefined ? PortReference.fromName(p.name) : PortReference.fromNumber(p.containerPort),
     name: p.name,

@@ -11,6 +11,7 @@ import { checkMetadata } from '../common/labels';
 import { ContainerPortSpec } from '../container/image';
 import { HealthCheckDefaults } from '../health/defaults';
 import { MonitoredService } from '../monitoring/apply';
+import { listOf } from '../pod/checks';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
@@ -120,10 +121,13 @@ export class WebApp extends Construct implements ISelectableWorkload {
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
-    const containers = props.containers ?? [];
-    const initContainers = props.initContainers ?? [];
     const base = startWorkload(id, props, 'web-app', p => checkMetadata(p, { name: props.name ?? id, labels: props.podLabels, annotations: props.podAnnotations, field: 'pod' }));
     const problems = base.problems;
+    // Holes in the lists (from JavaScript) are reported here, once, and left out.
+    const withPorts = (field: string) => (c: WebAppContainer, i: number): WebAppContainer =>
+      ({ ...c, ports: listOf(problems, `${field}[${i}].ports`, c.ports, 'a port ({ containerPort, name, protocol })') });
+    const containers = (listOf(problems, 'containers', props.containers, 'a container') ?? []).map(withPorts('containers'));
+    const initContainers = (listOf(problems, 'initContainers', props.initContainers, 'a container') ?? []).map(withPorts('initContainers'));
     this.name = base.name;
     this.ports = containers.flatMap(c => c.ports ?? []).map(p => ({ ...p }));
     if (containers.length === 0) problems.add('containers', 'is empty; a WebApp needs at least one app container');

@@ -7,6 +7,7 @@ import { ContainerPortSpec } from '../container/image';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
+import { listOf } from '../pod/checks';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
@@ -140,7 +141,7 @@ export class Worker extends Construct implements ISelectableWorkload {
     const base = startWorkload(id, props, 'worker');
     const problems = base.problems;
     this.name = base.name;
-    this.ports = [...(props.ports ?? [])];
+    this.ports = [...(listOf(problems, 'ports', props.ports, 'a port ({ containerPort, name, protocol })') ?? [])];
     this.selectorLabels = base.labels.selector;
     this.deployment = workloadDeployment(this, props, base, {
       podLabels: props.labels,
@@ -163,7 +164,7 @@ export class Worker extends Construct implements ISelectableWorkload {
         args: props.args,
         env: props.env,
         envFrom: props.envFrom,
-        ports: props.ports,
+        ports: this.ports,
         requests: { cpu: props.cpu, memory: props.memory },
         limits: { cpu: props.cpuLimit ?? props.cpu, memory: props.memoryLimit ?? props.memory },
         volumes: props.volumes,

@@ -1,8 +1,9 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkMetadata, recommendedLabels } from '../common/labels';
+import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
+import { yamlRoundTripProblems } from '../common/yaml';
 import { WorkloadSecurityOptions } from '../container/security';
 import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
@@ -113,6 +114,7 @@ export function startWorkload(id: string, props: WorkloadProps, component: strin
   checkMetadata(problems, { name, labels: props.labels, annotations: props.annotations });
   extraChecks?.(problems);
   problems.integer('replicas', props.replicas, 0);
+  checkRecommendedLabelValues(problems, { instance: props.instance, partOf: props.partOf });
   return { name, instance, labels: recommendedLabels({ name, instance, component, partOf: props.partOf }), problems };
 }
 
@@ -163,6 +165,7 @@ export function finishWorkload(
   }, props.metrics, props.dashboard);
   base.problems.merge('', monitoring.problems);
   const messages = base.problems.messages;
-  workload.node.addValidation({ validate: () => messages });
+  // Strings of the workload's objects that kubectl would read back as numbers, unless a field check named them already.
+  workload.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(workload, base.problems.yamlValues)] });
   return monitoring;
 }

@@ -148,7 +148,7 @@ describe('containers', () => {
   test('every volume kind, with writable paths as emptyDir mounts', () => {
     const chart = newChart();
     new WebApp(chart, 'app', {
-      security: { allowHostPath: true },
+      security: { allowHostPath: true, allowNfs: true },
       containers: [{
         ...web,
         volumes: [

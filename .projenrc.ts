@@ -151,6 +151,8 @@ const docgen = project.tasks.tryFind('docgen')!;
 for (const language of ['python', 'java', 'csharp', 'go']) {
   docgen.exec(`jsii-docgen -l ${language} -o docs/api/${language}.md`);
 }
+// The prop tables of the construct pages (docs/*.md, between <!-- props:Type --> lines).
+docgen.exec('ts-node --project scripts/tsconfig.json scripts/docs-props.ts .jsii docs');
 
 project.gitignore.exclude('/dist/', '/bench/.out/');
 project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/docs/', '/rosetta/');

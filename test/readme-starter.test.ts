@@ -35,6 +35,10 @@ test('the starter pins TypeScript below 7 and runs synth without the upgrade che
   const pkg = JSON.parse(fs.readFileSync(path.join(starter, 'package.json'), 'utf8'));
   expect(pkg.devDependencies.typescript).toMatch(/^~?[1-6]\./);
   expect(pkg.scripts.synth).toBe('cdk8s synth --check-upgrade false');
+  // It asks for the library's current minor release (0.MINOR while experimental).
+  const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version as string;
+  const [major, minor] = version.split('.');
+  expect(pkg.dependencies['cdk8s-workloads']).toBe(`^${major}.${minor}.0`);
   // What the README's install line names is what the starter depends on.
   const install = readme.find(l => l.startsWith('npm install cdk8s-workloads'))!;
   expect(install.split(/\s+/).slice(2).sort()).toEqual(Object.keys(pkg.dependencies).sort());

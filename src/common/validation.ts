@@ -1,16 +1,23 @@
+/** One synth-time problem: the field it is about and what is wrong with it. @internal */
+export interface Problem {
+  readonly field: string;
+  readonly message: string;
+}
+
 /**
  * Collects synth-time problems for one construct so that a single `cdk8s synth`
- * reports every mistake at once. cdk8s prefixes each message with the construct
- * path; each message here names the field, the bad value and what is allowed.
+ * reports every mistake at once. Problems are kept as `{ field, message }` and only
+ * formatted (`field: message`) at the end; cdk8s prefixes each line with the construct
+ * path. Each message names the bad value and what is allowed.
  *
  * @internal
  */
 export class Problems {
-  private readonly list: string[] = [];
+  private readonly list: Problem[] = [];
 
-  /** Records `field: message`. */
+  /** Records a problem of `field`. */
   public add(field: string, message: string): void {
-    this.list.push(`${field}: ${message}`);
+    this.list.push({ field, message });
   }
 
   /** Records a bad value with what is allowed (and, optionally, how to fix it). */
@@ -45,11 +52,22 @@ export class Problems {
 
   /** Adds every problem of `other`, with `prefix.` in front of each field. */
   public merge(prefix: string, other: Problems): void {
-    for (const p of other.list) this.list.push(prefix ? `${prefix}.${p}` : p);
+    for (const p of other.list) this.list.push(prefix ? { field: `${prefix}.${p.field}`, message: p.message } : p);
   }
 
-  public get messages(): string[] {
+  /** The problems, as data. */
+  public get entries(): readonly Problem[] {
     return [...this.list];
+  }
+
+  /** How many problems there are. */
+  public get size(): number {
+    return this.list.length;
+  }
+
+  /** The problems formatted as `field: message` lines. */
+  public get messages(): string[] {
+    return this.list.map(p => `${p.field}: ${p.message}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { IConstruct } from 'constructs';
 import { DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT } from '../common/formats';
 import { checkLabels } from '../common/labels';
 import { Problems } from '../common/validation';
@@ -54,9 +54,4 @@ export function findLeaks(scope: IConstruct, values: string[]): Map<string, stri
     walk(json, '');
   }
   return found;
-}
-
-/** The construct path, for messages. @internal */
-export function pathOf(c: Construct): string {
-  return c.node.path;
 }

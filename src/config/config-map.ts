@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkKeyedObject } from './common';
-import type { ConfigOrigin } from './origin';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvSource } from '../container/env';
+import type { ConfigOrigin } from '../container/origin';
 import { KeyedVolumeOptions, VolumeSource } from '../container/volume';
 
 /** Props of a ConfigMap created by this app. */
@@ -76,13 +77,11 @@ export class ConfigMap extends Construct {
     const problems = new Problems();
     checkKeyedObject(problems, { name: this.name, labels: props.labels, data });
     const labels = recommendedLabels({ name: this.name, instance: this.name, component: 'config', partOf: props.partOf });
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
+    this.apiObject = new k8s.KubeConfigMap(this, 'Resource', {
       metadata: { name: this.name, labels: { ...props.labels, ...labels.all } },
       immutable: props.immutable || undefined,
       data: this.keys.length ? Object.fromEntries(this.keys.map(k => [k, data[k]])) : undefined,
-    } as any);
+    });
     const messages = problems.messages;
     this.node.addValidation({ validate: () => messages });
   }

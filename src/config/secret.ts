@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MIN_LEAK_SEARCH_LENGTH, checkKeyedObject, findLeaks } from './common';
-import type { ConfigOrigin } from './origin';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvSource } from '../container/env';
+import type { ConfigOrigin } from '../container/origin';
 import { KeyedVolumeOptions, VolumeSource } from '../container/volume';
 
 /** Props of a Secret created by this app. */
@@ -84,15 +85,13 @@ export class Secret extends Construct {
     }
     const labels = recommendedLabels({ name: this.name, instance: this.name, component: 'secret', partOf: props.partOf });
     const sorted = this.keys.map(k => [k, String(data[k])] as const);
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'Secret',
+    this.apiObject = new k8s.KubeSecret(this, 'Resource', {
       metadata: { name: this.name, labels: { ...props.labels, ...labels.all } },
       type: props.type ?? 'Opaque',
       immutable: props.immutable || undefined,
       data: !props.writeStringData && sorted.length ? Object.fromEntries(sorted.map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')])) : undefined,
       stringData: props.writeStringData && sorted.length ? Object.fromEntries(sorted) : undefined,
-    } as any);
+    });
 
     const messages = problems.messages;
     this.node.addValidation({

@@ -1,4 +1,4 @@
-import type { ConfigOrigin } from '../config/origin';
+import type { ConfigOrigin } from './origin';
 
 /**
  * Where an environment variable takes its value from, when it is not a literal.

@@ -1,4 +1,4 @@
-import type { ConfigOrigin } from '../config/origin';
+import type { ConfigOrigin } from './origin';
 
 /** A key of a ConfigMap or Secret projected to a file. */
 export interface KeyToPath {

@@ -146,6 +146,3 @@ function parse(text: string, variables: Record<string, string>, source: string):
   }
   return { jobs: top.jobs, problems };
 }
-
-/** What the reader ignores, for the docs and messages. @internal */
-export const IGNORED_TOP_LEVEL_KEYS = IGNORED_TOP_LEVEL;

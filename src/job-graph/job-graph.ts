@@ -1,4 +1,4 @@
-import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CheckedJob, JobPlan, planJobs } from './compile';
@@ -6,19 +6,21 @@ import { ContainerPilotConfig } from './config';
 import { ceilSeconds } from './duration';
 import { SharedDirectory } from './model';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
-import { checkMetadata, recommendedLabels } from '../common/labels';
+import { recommendedLabels } from '../common/labels';
+import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
-import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
-import { LifecycleHook } from '../container/lifecycle';
-import { ContainerSpec, applyPodTemplate } from '../container/pod-template';
-import { WorkloadSecurityOptions } from '../container/security';
-import { ISelectableWorkload } from '../container/selectable';
+import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
 import { VolumeSource, WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
-import { applyMonitoring } from '../monitoring/apply';
-import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
+import { LifecycleHook } from '../health/lifecycle';
+import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
+import { ISelectableWorkload } from '../pod/selectable';
+import { StableCronJob } from '../pod/selection';
+import { ServiceRules } from '../service/rules';
+import { ServiceType } from '../service/service-enums';
+import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** Seconds Kubernetes gives a container to exit after SIGTERM by default. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -27,36 +29,16 @@ const DEFAULT_GRACE_SECONDS = 30;
 export const CONSUL_TAGS_ANNOTATION = 'consul.hashicorp.com/service-tags';
 
 /** Props of a JobGraph. */
-export interface JobGraphProps {
+export interface JobGraphProps extends WorkloadProps {
   /** The ContainerPilot jobs: `ContainerPilotConfig.fromJobs([...])` or `.fromJson5File(path)`. */
   readonly config: ContainerPilotConfig;
   /** The image every job runs from (ContainerPilot ran them all in one container). */
   readonly image: string;
   /**
-   * The Deployment's name (and the `app.kubernetes.io/name` label).
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The `app.kubernetes.io/instance` label (part of the selector).
-   * @default - the name
-   */
-  readonly instance?: string;
-  /**
-   * The `app.kubernetes.io/part-of` label.
-   * @default - not set
-   */
-  readonly partOf?: string;
-  /**
    * When to pull the image.
    * @default - not written: Kubernetes pulls `:latest` and untagged images always, others if not present
    */
   readonly imagePullPolicy?: ImagePullPolicy;
-  /**
-   * Secrets with registry credentials.
-   * @default - none
-   */
-  readonly imagePullSecrets?: string[];
   /**
    * Environment variables of every job (ContainerPilot's jobs inherit its environment).
    * @default - none
@@ -106,44 +88,6 @@ export interface JobGraphProps {
    * @default - none
    */
   readonly writablePaths?: string[];
-  /**
-   * The Prometheus metrics endpoint of the pod (opt-in): a port a job declares. It
-   * becomes a PodMonitor, or `prometheus.io/*` pod annotations with
-   * `ScrapeMethod.ANNOTATIONS`.
-   * @default - no monitoring
-   */
-  readonly metrics?: MetricsEndpoint;
-  /**
-   * A Grafana dashboard ConfigMap for the pod's CPU, memory, restarts and ready pods.
-   * @default - no dashboard
-   */
-  readonly dashboard?: GrafanaDashboardOptions;
-  /**
-   * Roll the pods when a ConfigMap or Secret of this library that they consume changes
-   * (a `checksum/config` pod annotation over exactly the data they read).
-   * @default true
-   */
-  readonly rolloutOnConfigChange?: boolean;
-  /**
-   * Number of pods.
-   * @default 1
-   */
-  readonly replicas?: number;
-  /**
-   * Labels for every object and pod (beside the recommended labels).
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Annotations for the Deployment.
-   * @default - none
-   */
-  readonly annotations?: { [key: string]: string };
-  /**
-   * Security settings; the defaults meet the "restricted" Pod Security Standard.
-   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
-   */
-  readonly security?: WorkloadSecurityOptions;
 }
 
 /**
@@ -182,10 +126,9 @@ export class JobGraph extends Construct implements ISelectableWorkload {
 
   constructor(scope: Construct, id: string, props: JobGraphProps) {
     super(scope, id);
-    const problems = new Problems();
-    this.name = props.name ?? id;
-    checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
-    problems.integer('replicas', props.replicas, 0);
+    const base = startWorkload(id, props, 'job-graph');
+    const problems = base.problems;
+    this.name = base.name;
     for (const p of props.config._readProblems()) problems.add('config', p);
 
     const plan = planJobs(props.config._rawJobs(), {
@@ -194,8 +137,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       nativeSidecars: props.nativeSidecars ?? false,
     }, problems);
 
-    const instance = props.instance ?? this.name;
-    const labels = recommendedLabels({ name: this.name, instance, component: 'job-graph', partOf: props.partOf });
+    const instance = base.instance;
+    const labels = base.labels;
     this.selectorLabels = labels.selector;
     this.ports = plan.containers.filter(j => j.port !== undefined).map(j => ({ containerPort: j.port! }));
 
@@ -213,14 +156,16 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       writablePaths: props.writablePaths,
     });
 
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
-      podMetadata: { labels: { ...props.labels, ...labels.all } },
+    // The stop budget: the longest stopTimeout, then Kubernetes' default time to exit.
+    const stopBudget = Math.max(0, ...plan.jobs
+      .filter(j => plan.roles.get(j.name) === 'container' || plan.roles.get(j.name) === 'sidecar')
+      .map(j => (j.stopTimeoutMs === undefined ? 0 : ceilSeconds(j.stopTimeoutMs))));
+
+    this.deployment = workloadDeployment(this, props, base, {
+      podLabels: props.labels,
       replicas: props.replicas ?? 1,
-      select: false,
-      securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
+      terminationGracePeriod: stopBudget > 0 ? Duration.seconds(stopBudget + DEFAULT_GRACE_SECONDS) : undefined,
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: labels.selector }));
 
     const containers = plan.containers.map(j => this.appContainer(j, plan, containerOf(j, `job[${j.name}]`)));
     const initContainers = plan.initContainers.map(j => {
@@ -243,14 +188,6 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       }));
     }
 
-    // The stop budget: the longest stopTimeout, then Kubernetes' default time to exit.
-    const stopBudget = Math.max(0, ...plan.jobs
-      .filter(j => plan.roles.get(j.name) === 'container' || plan.roles.get(j.name) === 'sidecar')
-      .map(j => (j.stopTimeoutMs === undefined ? 0 : ceilSeconds(j.stopTimeoutMs))));
-    if (stopBudget > 0) {
-      ApiObject.of(this.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds', stopBudget + DEFAULT_GRACE_SECONDS));
-    }
-
     for (const j of plan.containers.concat(plan.initContainers)) {
       if (j.port === undefined || plan.roles.get(j.name) === 'loop') continue;
       const service = new kplus.Service(this, `Service-${j.name}`, {
@@ -262,6 +199,10 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         ports: [{ port: j.port, targetPort: j.port, protocol: kplus.Protocol.TCP }],
       });
       for (const [k, v] of Object.entries(labels.selector)) service.selectLabel(k, v);
+      // The Service rules every construct shares.
+      const ruleProblems = new Problems();
+      new ServiceRules(ruleProblems, ServiceType.CLUSTER_IP).checkPorts([{ port: j.port, protocol: Protocol.TCP }]);
+      problems.merge(j.f('service'), ruleProblems);
       this.services.push(service);
     }
 
@@ -273,9 +214,10 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       }
       const cronLabels = recommendedLabels({ name: cronName, instance, component: 'periodic-job', partOf: props.partOf ?? this.name });
       const deadline = ceilSeconds(job.timeoutMs ?? job.intervalMs!);
-      const cron = new kplus.CronJob(this, `CronJob-${job.name}`, {
+      const cron = new StableCronJob(this, `CronJob-${job.name}`, {
         metadata: { name: cronName, labels: { ...props.labels, ...cronLabels.all } },
         podMetadata: { labels: { ...props.labels, ...cronLabels.all } },
+        selectorLabels: cronLabels.selector,
         schedule: Cron.schedule({ minute: schedule.minute, hour: schedule.hour, day: '*', month: '*', weekDay: '*' }),
         concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID,
         activeDeadline: Duration.seconds(deadline),
@@ -284,8 +226,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
       });
       const api = ApiObject.of(cron);
-      // cdk8s-plus writes startingDeadlineSeconds: 10 unasked; leave Kubernetes' default.
-      api.addJsonPatch(JsonPatch.remove('/spec/startingDeadlineSeconds'));
+      Patches.removeCronStartingDeadline(api);
       problems.merge('', applyPodTemplate(cron, api, {
         podSpecPath: '/spec/jobTemplate/spec/template/spec',
         healthDefaults: HealthCheckDefaults.kubeVela(),
@@ -300,19 +241,9 @@ export class JobGraph extends Construct implements ISelectableWorkload {
 
     // Several Services (one per job port) select the pod, so metrics go through a
     // PodMonitor, which needs no Service.
-    const monitoring = applyMonitoring(this, {
-      workload: this,
-      kind: 'Deployment',
-      podMetadata: this.deployment.podMetadata,
-      labels: labels.all,
-      containerNames: plan.containers.map(j => j.name),
-    }, props.metrics, props.dashboard);
+    const monitoring = finishWorkload(this, this.deployment, props, base, plan.containers.map(j => j.name));
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
-    problems.merge('', monitoring.problems);
-
-    const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
   }
 
   /** A long-running job's container: readiness probe, preStop hook, port, loop. */

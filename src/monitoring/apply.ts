@@ -5,9 +5,11 @@ import { GrafanaDashboardOptions, MetricsEndpoint, ScrapeMethod } from './metric
 import { checkLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { DeclaredPort } from '../container/port';
-import { ISelectableWorkload } from '../container/selectable';
 import { HttpScheme } from '../health/handler';
 import { resolvePort } from '../health/health-check';
+import { PodMonitor, PodMonitorSpecPodMetricsEndpointsScheme } from '../imports/podmonitor';
+import { ServiceMonitor, ServiceMonitorSpecEndpointsScheme, ServiceMonitorSpecEndpointsTargetPort } from '../imports/servicemonitor';
+import { ISelectableWorkload } from '../pod/selectable';
 
 /** The label the Grafana dashboard sidecar looks for. */
 export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
@@ -98,35 +100,37 @@ export function applyMonitoring(
       target.podMetadata.addAnnotation('prometheus.io/path', path);
       if (scheme) target.podMetadata.addAnnotation('prometheus.io/scheme', scheme);
     } else {
-      const endpoint = { path, interval: metrics.interval, scrapeTimeout: metrics.scrapeTimeout, scheme };
+      const endpoint = { path, interval: metrics.interval, scrapeTimeout: metrics.scrapeTimeout };
       const metadata = { name, labels: { ...metrics.monitorLabels, ...target.labels } };
       const servicePort = port && target.service?.ports.find(sp =>
         sp.targetPort === port.containerPort || (port.name !== undefined && sp.targetPort === port.name));
       if (target.service && servicePort) {
-        monitor = new ApiObject(scope, 'Monitor', {
-          apiVersion: 'monitoring.coreos.com/v1',
-          kind: 'ServiceMonitor',
+        const targetPort = port!.name ?? port!.containerPort;
+        monitor = new ServiceMonitor(scope, 'Monitor', {
           metadata,
           spec: {
             selector: { matchLabels: { ...target.service.selectorLabels } },
             endpoints: [servicePort.name !== undefined
-              ? { port: servicePort.name, ...endpoint }
-              : { targetPort: port!.name ?? port!.containerPort, ...endpoint }],
+              ? { port: servicePort.name, ...endpoint, scheme: scheme as ServiceMonitorSpecEndpointsScheme | undefined }
+              : {
+                targetPort: typeof targetPort === 'number' ? ServiceMonitorSpecEndpointsTargetPort.fromNumber(targetPort) : ServiceMonitorSpecEndpointsTargetPort.fromString(targetPort),
+                ...endpoint,
+                scheme: scheme as ServiceMonitorSpecEndpointsScheme | undefined,
+              }],
           },
-        } as any);
+        });
       } else {
-        monitor = new ApiObject(scope, 'Monitor', {
-          apiVersion: 'monitoring.coreos.com/v1',
-          kind: 'PodMonitor',
+        const podScheme = scheme as PodMonitorSpecPodMetricsEndpointsScheme | undefined;
+        monitor = new PodMonitor(scope, 'Monitor', {
           metadata,
           spec: {
             selector: { matchLabels: { ...target.workload.selectorLabels } },
             // A named port works with every operator version; portNumber needs 0.72+.
             podMetricsEndpoints: [port?.name !== undefined
-              ? { port: port.name, ...endpoint }
-              : { portNumber: port?.containerPort ?? 0, ...endpoint }],
+              ? { port: port.name, ...endpoint, scheme: podScheme }
+              : { portNumber: port?.containerPort ?? 0, ...endpoint, scheme: podScheme }],
           },
-        } as any);
+        });
       }
     }
   }
@@ -168,9 +172,9 @@ function metricsPort(problems: Problems, metrics: MetricsEndpoint, declared: Dec
     problems.add(field, 'is required: the name or number of the port the metrics are served on (PortReference.fromName("metrics"))');
     return undefined;
   }
-  const before = problems.messages.length;
+  const before = problems.size;
   resolvePort(field, metrics.port, declared, problems);
-  if (problems.messages.length > before) return undefined;
+  if (problems.size > before) return undefined;
   const port = metrics.port.name !== undefined
     ? declared.find(p => p.name === metrics.port.name)
     : declared.find(p => p.containerPort === metrics.port.number && (p.protocol ?? 'TCP') === 'TCP');

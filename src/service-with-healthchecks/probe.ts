@@ -325,12 +325,11 @@ function renderCheck(check: HealthCheck, extra: ServiceProbeHttpOptions, ctx: Pr
   const rendered = check._render(HealthCheckRole.READINESS, HealthCheckDefaults.custom({
     timings: { initialDelaySeconds: ctx.initialDelaySeconds, periodSeconds: ctx.periodSeconds, ...DEFAULTS },
   }), []);
-  for (const m of rendered.problems.messages) {
-    const i = m.indexOf(': ');
-    const field = crdField(m.slice(0, i));
+  for (const m of rendered.problems.entries) {
+    const field = crdField(m.field);
     // Ports are checked above, against the workload's ports; initial delay and period too.
     if (field === portField || field === 'initialDelaySeconds' || field === 'periodSeconds') continue;
-    problems.add(field, m.slice(i + 2));
+    problems.add(field, m.message);
   }
   const p = rendered.probe as any;
   const timings = { timeoutSeconds: p.timeoutSeconds, successThreshold: p.successThreshold, failureThreshold: p.failureThreshold };

@@ -1,18 +1,20 @@
 import { isIP } from 'net';
 import { ApiObject, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { ProbeContext, ServiceProbe } from './probe';
-import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, isLabelKey } from '../common/formats';
+import { DNS_LABEL } from '../common/formats';
 import { prune } from '../common/json';
 import { checkLabels, checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
 import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
-import { ISelectableWorkload } from '../container/selectable';
 import { resolvePort } from '../health/health-check';
+import { ISelectableWorkload } from '../pod/selectable';
+import { ServiceRules } from '../service/rules';
 import {
   ServiceIpFamily, ServiceIpFamilyPolicy, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceType,
-} from '../service-enums';
+} from '../service/service-enums';
 
 /** The API group/version and kind this construct emits. */
 export const SERVICE_WITH_HEALTHCHECKS_API_VERSION = 'network.deckhouse.io/v1alpha1';
@@ -296,7 +298,7 @@ export class ServiceWithHealthchecks extends Construct {
     problems.oneOf('trafficDistribution', props.trafficDistribution, Object.values(ServiceTrafficDistribution));
 
     const workloadPorts = workload ? [...workload.ports] : undefined;
-    const ports = rules.ports(props.ports, workloadPorts, props.clusterIp === 'None');
+    const ports = servicePorts(rules, problems, props.ports, workloadPorts, props.clusterIp === 'None');
 
     // Health check.
     const initialDelaySeconds = props.initialDelaySeconds ?? 10;
@@ -352,16 +354,14 @@ export class ServiceWithHealthchecks extends Construct {
         problems.add('allowProbeTraffic', 'needs selected pods to admit the agents to; this Service selects none');
       } else {
         const uniquePorts = [...new Set(probedPorts)].sort((a, b) => a - b);
-        this.networkPolicy = new ApiObject(this, 'AllowProbes', {
-          apiVersion: 'networking.k8s.io/v1',
-          kind: 'NetworkPolicy',
+        this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'AllowProbes', {
           metadata: { name: `${this.name}-healthchecks`, labels: { ...props.labels, ...labels.all } },
           spec: {
             podSelector: { matchLabels: selector },
             policyTypes: ['Ingress'],
             ingress: [{
               from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': SERVICE_WITH_HEALTHCHECKS_AGENT_NAMESPACE } } }],
-              ports: uniquePorts.map(port => ({ protocol: 'TCP', port })),
+              ports: uniquePorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
             }],
           },
         });
@@ -426,160 +426,42 @@ function plainServicesNamed(root: IConstruct, name: string): ApiObject[] {
   return (SERVICES_BY_NAME.get(root) ?? indexServices(root)).get(name) ?? [];
 }
 
-
-/** The Service rules that depend on the type. */
-class ServiceRules {
-  constructor(private readonly problems: Problems, private readonly type: ServiceType) {}
-
-  /** A field only some types accept. */
-  public onlyFor(field: string, value: unknown, types: ServiceType[]): boolean {
-    if (value === undefined || types.includes(this.type)) return true;
-    const list = types.map(t => JSON.stringify(t)).join(' or ');
-    this.problems.badValue(field, value, `only applies to type ${list} (type is ${show(this.type)})`,
-      `Remove it or set type to ${list}`);
-    return false;
+/** Checks the ports and returns them as the CRD writes them (numeric target ports). */
+function servicePorts(rules: ServiceRules, p: Problems, given: ServiceWithHealthchecksPort[] | undefined,
+  workloadPorts: ContainerPortSpec[] | undefined, headless: boolean): Record<string, unknown>[] | undefined {
+  const isExternalName = rules.type === ServiceType.EXTERNAL_NAME;
+  const ports: ServiceWithHealthchecksPort[] = given ?? (workloadPorts && !isExternalName
+    ? workloadPorts.map(w => ({ port: w.containerPort, name: w.name, protocol: w.protocol }))
+    : []);
+  if (ports.length === 0 && !isExternalName && !headless) {
+    p.add('ports', given === undefined && workloadPorts
+      ? 'is required: the workload declares no ports to default to; list the Service ports'
+      : 'must list at least one port (only an ExternalName or headless Service may have none)');
   }
-
-  public notForExternalName(field: string, value: unknown): boolean {
-    if (value === undefined || this.type !== ServiceType.EXTERNAL_NAME) return true;
-    this.problems.badValue(field, value, 'does not apply to type "ExternalName"', 'Remove it or change the type');
-    return false;
-  }
-
-  public externalName(value: string | undefined) {
-    if (this.type === ServiceType.EXTERNAL_NAME) {
-      if (value === undefined || value === '') this.problems.add('externalName', 'is required because type is "ExternalName": the DNS name this Service is an alias for');
-      else this.problems.pattern('externalName', value, DNS_SUBDOMAIN, 'a lower-case RFC 1123 DNS name, such as "db.example.com"');
-    } else if (value !== undefined) {
-      this.problems.badValue('externalName', value, `only applies to type "ExternalName" (type is ${show(this.type)})`, 'Remove it or set type to "ExternalName"');
-    }
-  }
-
-  public clusterIp(value: string | undefined) {
-    if (value === undefined) return;
-    if (this.type === ServiceType.EXTERNAL_NAME) {
-      this.problems.badValue('clusterIp', value, 'must not be set for type "ExternalName" (it has no cluster IP)');
-    } else if (value !== 'None' && value !== '' && !isIP(value)) {
-      this.problems.badValue('clusterIp', value, 'must be "None" (headless), "" (allocate) or an IPv4/IPv6 address');
-    }
-  }
-
-  public externalTraffic(policy: ServiceTrafficPolicy | undefined, healthCheckNodePort: number | undefined) {
-    if (this.onlyFor('externalTrafficPolicy', policy, [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER])) {
-      this.problems.oneOf('externalTrafficPolicy', policy, Object.values(ServiceTrafficPolicy));
-    }
-    if (healthCheckNodePort === undefined) return;
-    if (this.type !== ServiceType.LOAD_BALANCER || policy !== ServiceTrafficPolicy.LOCAL) {
-      this.problems.badValue('healthCheckNodePort', healthCheckNodePort,
-        `only applies to type "LoadBalancer" with externalTrafficPolicy "Local" (type is ${show(this.type)}, externalTrafficPolicy is ${policy === undefined ? 'not set' : show(policy)})`,
-        'Remove it, or set both');
-    } else {
-      this.problems.integer('healthCheckNodePort', healthCheckNodePort, 1, 65535);
-    }
-  }
-
-  public ipFamilies(families: ServiceIpFamily[] | undefined, policy: ServiceIpFamilyPolicy | undefined) {
-    this.notForExternalName('ipFamilyPolicy', policy);
-    this.problems.oneOf('ipFamilyPolicy', policy, Object.values(ServiceIpFamilyPolicy));
-    if (families === undefined || !this.notForExternalName('ipFamilies', families)) return;
-    families.forEach((f, i) => this.problems.oneOf(`ipFamilies[${i}]`, f, Object.values(ServiceIpFamily)));
-    if (families.length > 2) {
-      this.problems.badValue('ipFamilies', families, 'may list at most two families (one IPv4 and one IPv6)');
-    } else if (new Set(families).size !== families.length) {
-      this.problems.badValue('ipFamilies', families, 'lists a family twice; a dual-stack Service has one IPv4 and one IPv6 family');
-    } else if (families.length === 2 && policy !== ServiceIpFamilyPolicy.PREFER_DUAL_STACK && policy !== ServiceIpFamilyPolicy.REQUIRE_DUAL_STACK) {
-      this.problems.badValue('ipFamilies', families,
-        `two families need ipFamilyPolicy "PreferDualStack" or "RequireDualStack" (ipFamilyPolicy is ${policy === undefined ? 'not set, which means "SingleStack"' : show(policy)})`);
-    }
-  }
-
-  public loadBalancer(props: ServiceWithHealthchecksProps) {
-    const lb = [ServiceType.LOAD_BALANCER];
-    if (this.onlyFor('loadBalancerClass', props.loadBalancerClass, lb) && props.loadBalancerClass !== undefined && !isLabelKey(props.loadBalancerClass)) {
-      this.problems.badValue('loadBalancerClass', props.loadBalancerClass, 'must be a label-style name with an optional DNS prefix, such as "internal-vip" or "example.com/internal-vip"');
-    }
-    if (this.onlyFor('loadBalancerIp', props.loadBalancerIp, lb) && props.loadBalancerIp !== undefined && !isIP(props.loadBalancerIp)) {
-      this.problems.badValue('loadBalancerIp', props.loadBalancerIp, 'must be an IPv4 or IPv6 address');
-    }
-    if (this.onlyFor('loadBalancerSourceRanges', props.loadBalancerSourceRanges, lb)) {
-      for (const [i, cidr] of (props.loadBalancerSourceRanges ?? []).entries()) {
-        if (!isCidr(cidr)) this.problems.badValue(`loadBalancerSourceRanges[${i}]`, cidr, 'must be a CIDR such as "203.0.113.0/24" or "2001:db8::/32"');
-      }
-    }
-    this.onlyFor('allocateLoadBalancerNodePorts', props.allocateLoadBalancerNodePorts, lb);
-  }
-
-  /** Checks the ports and returns them as the CRD writes them (numeric target ports). */
-  public ports(given: ServiceWithHealthchecksPort[] | undefined, workloadPorts: ContainerPortSpec[] | undefined,
-    headless: boolean): Record<string, unknown>[] | undefined {
-    const p = this.problems;
-    const isExternalName = this.type === ServiceType.EXTERNAL_NAME;
-    const ports: ServiceWithHealthchecksPort[] = given ?? (workloadPorts && !isExternalName
-      ? workloadPorts.map(w => ({ port: w.containerPort, name: w.name, protocol: w.protocol }))
-      : []);
-    if (ports.length === 0 && !isExternalName && !headless) {
-      p.add('ports', given === undefined && workloadPorts
-        ? 'is required: the workload declares no ports to default to; list the Service ports'
-        : 'must list at least one port (only an ExternalName or headless Service may have none)');
-    }
-    const nodePortTypes = [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
-    const names = new Map<string, number>();
-    const keys = new Map<string, number>();
-    const nodePorts = new Map<string, number>();
-    const declared = (workloadPorts ?? []).map(w => ({ name: w.name, containerPort: w.containerPort, protocol: w.protocol }));
-    const out = ports.map((port, i) => {
-      const f = `ports[${i}]`;
-      const protocol = port.protocol ?? Protocol.TCP;
-      p.integer(`${f}.port`, port.port, 1, 65535);
-      p.oneOf(`${f}.protocol`, protocol, Object.values(Protocol));
-      if (port.name !== undefined) {
-        if (p.pattern(`${f}.name`, port.name, DNS_LABEL, DNS_LABEL_TEXT)) {
-          if (names.has(port.name)) p.badValue(`${f}.name`, port.name, `port names must be unique, and ports[${names.get(port.name)}] already has this one`);
-          else names.set(port.name, i);
-        }
-      } else if (ports.length > 1) {
-        p.add(`${f}.name`, `is required because the Service has ${ports.length} ports; name each one (a lower-case RFC 1123 label such as "http")`);
-      }
-      const key = `${port.port}/${protocol}`;
-      if (keys.has(key)) p.badValue(`${f}.port`, port.port, `ports[${keys.get(key)}] already uses ${key}; each port and protocol pair may appear once`);
-      else keys.set(key, i);
-      if (this.onlyFor(`${f}.nodePort`, port.nodePort, nodePortTypes) && port.nodePort !== undefined && p.integer(`${f}.nodePort`, port.nodePort, 1, 65535)) {
-        const nk = `${port.nodePort}/${protocol}`;
-        if (nodePorts.has(nk)) p.badValue(`${f}.nodePort`, port.nodePort, `ports[${nodePorts.get(nk)}] already uses this node port for ${protocol}; node ports must be unique per protocol`);
-        else nodePorts.set(nk, i);
-      }
-      if (port.appProtocol !== undefined && !isLabelKey(port.appProtocol)) {
-        p.badValue(`${f}.appProtocol`, port.appProtocol, 'must be an IANA service name ("http"), a Kubernetes name ("kubernetes.io/h2c") or a prefixed name ("example.com/proto")');
-      }
-
-      let targetPort = port.port;
-      const ref = port.targetPort;
-      if (ref !== undefined) {
-        if (ref.name !== undefined && workloadPorts === undefined) {
-          p.badValue(`${f}.targetPort`, ref.name, 'a port name can only be resolved when the pods are selected with `workload`', 'Refer to the port by number');
-          targetPort = 0;
-        } else {
-          const r = resolvePort(`${f}.targetPort`, ref, declared, p);
-          const d = typeof r === 'string' ? declared.find(x => x.name === r) : undefined;
-          targetPort = typeof r === 'number' ? r : d?.containerPort ?? 0;
-          if (d && (d.protocol ?? Protocol.TCP) !== protocol) {
-            p.badValue(`${f}.targetPort`, ref.name, `names a ${d.protocol ?? Protocol.TCP} port of the workload, but this Service port is ${protocol}`, 'Make the protocols match');
-          }
+  rules.checkPorts(ports);
+  const declared = (workloadPorts ?? []).map(w => ({ name: w.name, containerPort: w.containerPort, protocol: w.protocol }));
+  const out = ports.map((port, i) => {
+    const f = `ports[${i}]`;
+    const protocol = port.protocol ?? Protocol.TCP;
+    let targetPort = port.port;
+    const ref = port.targetPort;
+    if (ref !== undefined) {
+      if (ref.name !== undefined && workloadPorts === undefined) {
+        p.badValue(`${f}.targetPort`, ref.name, 'a port name can only be resolved when the pods are selected with `workload`', 'Refer to the port by number');
+        targetPort = 0;
+      } else {
+        const r = resolvePort(`${f}.targetPort`, ref, declared, p);
+        const d = typeof r === 'string' ? declared.find(x => x.name === r) : undefined;
+        targetPort = typeof r === 'number' ? r : d?.containerPort ?? 0;
+        if (d && (d.protocol ?? Protocol.TCP) !== protocol) {
+          p.badValue(`${f}.targetPort`, ref.name, `names a ${d.protocol ?? Protocol.TCP} port of the workload, but this Service port is ${protocol}`, 'Make the protocols match');
         }
       }
-      if (headless && targetPort !== port.port) {
-        p.badValue(`${f}.targetPort`, targetPort, `must equal port (${port.port}) on a headless Service (clusterIp "None"): Kubernetes ignores it there`, 'Set the Service port to the pod port');
-      }
-      return prune({ name: port.name, port: port.port, targetPort, protocol, nodePort: port.nodePort, appProtocol: port.appProtocol });
-    });
-    return out.length ? out : undefined;
-  }
-}
-
-function isCidr(value: string): boolean {
-  const m = /^([^/]+)\/(\d{1,3})$/.exec(value);
-  if (!m) return false;
-  const v = isIP(m[1]);
-  const len = Number(m[2]);
-  return (v === 4 && len <= 32) || (v === 6 && len <= 128);
+    }
+    if (headless && targetPort !== port.port) {
+      p.badValue(`${f}.targetPort`, targetPort, `must equal port (${port.port}) on a headless Service (clusterIp "None"): Kubernetes ignores it there`, 'Set the Service port to the pod port');
+    }
+    return prune({ name: port.name, port: port.port, targetPort, protocol, nodePort: port.nodePort, appProtocol: port.appProtocol });
+  });
+  return out.length ? out : undefined;
 }

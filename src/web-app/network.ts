@@ -1,6 +1,6 @@
 import { Protocol } from '../container/image';
 import { PortReference } from '../container/port';
-import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
+import { ServiceTrafficPolicy, ServiceType } from '../service/service-enums';
 
 /** One port mapping of the Service: service port to a container port. */
 export interface WebAppServicePort {

@@ -1,26 +1,24 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
-import { WebAppIngressOptions, WebAppIngressPathType, WebAppServiceOptions, WebAppServicePort } from './network';
-import { CronHpaOptions, KedaCronOptions, ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
-import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, PORT_NAME_TEXT, isPortName } from '../common/formats';
-import { checkMetadata, recommendedLabels } from '../common/labels';
-import { Problems } from '../common/validation';
+import { buildAutoscaler, buildCronHpa, buildKeda } from './autoscaler';
+import { buildIngress } from './ingress';
+import { WebAppIngressOptions, WebAppServiceOptions } from './network';
+import { ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
+import { buildService } from './service';
+import { checkMetadata } from '../common/labels';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
-import { ContainerLifecycle } from '../container/lifecycle';
-import { ContainerSpec, applyPodTemplate } from '../container/pod-template';
-import { DeclaredPort, PortReference } from '../container/port';
+import { PortReference } from '../container/port';
 import { ResourceQuantities } from '../container/resources';
-import { WorkloadSecurityOptions } from '../container/security';
-import { ISelectableWorkload } from '../container/selectable';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
-import { MonitoredService, applyMonitoring } from '../monitoring/apply';
-import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
-import { ServiceTrafficPolicy, ServiceType } from '../service-enums';
+import { ContainerLifecycle } from '../health/lifecycle';
+import { MonitoredService } from '../monitoring/apply';
+import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
+import { ISelectableWorkload } from '../pod/selectable';
+import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** One container of a WebApp (ACK's "容器配置" tab). */
 export interface WebAppContainer {
@@ -124,23 +122,7 @@ export interface WebAppContainer {
 }
 
 /** Props of a WebApp: ACK's "create a stateless application from an image" form. */
-export interface WebAppProps {
-  /**
-   * The app's name: the Deployment's, and by default the Service's, Ingress's and
-   * autoscalers'. A lower-case RFC 1123 label; it also makes the selector.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The `app.kubernetes.io/instance` label (part of the selector).
-   * @default - the name
-   */
-  readonly instance?: string;
-  /**
-   * The `app.kubernetes.io/part-of` label.
-   * @default - not set
-   */
-  readonly partOf?: string;
+export interface WebAppProps extends WorkloadProps {
   /** The app containers, at least one (ACK "添加容器" adds more). */
   readonly containers: WebAppContainer[];
   /**
@@ -149,27 +131,6 @@ export interface WebAppProps {
    * @default - none
    */
   readonly initContainers?: WebAppContainer[];
-  /**
-   * Secrets with registry credentials (ACK "设置镜像密钥").
-   * @default - none
-   */
-  readonly imagePullSecrets?: string[];
-  /**
-   * Number of pods. Not allowed with `autoscaling` or `scheduledScaling`: the autoscaler
-   * owns the count, and the Deployment is written without `replicas`.
-   * @default 1 (no replicas field when an autoscaler is on)
-   */
-  readonly replicas?: number;
-  /**
-   * Labels of the Deployment (ACK "标签").
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Annotations of the Deployment (ACK "注解").
-   * @default - none
-   */
-  readonly annotations?: { [key: string]: string };
   /**
    * Labels of the pods (ACK "Pod标签").
    * @default - none
@@ -192,11 +153,6 @@ export interface WebAppProps {
    * @default true
    */
   readonly defaultReadinessCheck?: boolean;
-  /**
-   * Security settings; the defaults meet the "restricted" Pod Security Standard.
-   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
-   */
-  readonly security?: WorkloadSecurityOptions;
   /**
    * Create a Service. When false, `service` and `ingress` must not be set.
    * @default true (a Service is created when `service` is set or an app container declares a port)
@@ -222,25 +178,6 @@ export interface WebAppProps {
    * @default - none
    */
   readonly scheduledScaling?: ScheduledScaling;
-  /**
-   * The app's Prometheus metrics endpoint (opt-in). With the Prometheus Operator it
-   * becomes a ServiceMonitor when the Service exposes the metrics port, else a PodMonitor;
-   * `ScrapeMethod.ANNOTATIONS` writes `prometheus.io/*` pod annotations instead.
-   * @default - no monitoring
-   */
-  readonly metrics?: MetricsEndpoint;
-  /**
-   * A Grafana dashboard ConfigMap for the app's CPU, memory, restarts, ready pods (and
-   * request rate when `requestRateMetric` is given), labelled for the Grafana sidecar.
-   * @default - no dashboard
-   */
-  readonly dashboard?: GrafanaDashboardOptions;
-  /**
-   * Roll the pods when a ConfigMap or Secret of this library that they consume changes,
-   * through a `checksum/config` pod annotation over exactly the data they read.
-   * @default true
-   */
-  readonly rolloutOnConfigChange?: boolean;
 }
 
 /**
@@ -289,17 +226,14 @@ export class WebApp extends Construct implements ISelectableWorkload {
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
-    const problems = new Problems();
-    this.name = props.name ?? id;
     const containers = props.containers ?? [];
     const initContainers = props.initContainers ?? [];
+    const base = startWorkload(id, props, 'web-app', p => checkMetadata(p, { name: props.name ?? id, labels: props.podLabels, annotations: props.podAnnotations, field: 'pod' }));
+    const problems = base.problems;
+    this.name = base.name;
     this.ports = containers.flatMap(c => c.ports ?? []).map(p => ({ ...p }));
-    checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
-    checkMetadata(problems, { name: this.name, labels: props.podLabels, annotations: props.podAnnotations, field: 'pod' });
-    problems.integer('replicas', props.replicas, 0);
     if (containers.length === 0) problems.add('containers', 'is empty; a WebApp needs at least one app container');
-
-    const labels = recommendedLabels({ name: this.name, instance: props.instance ?? this.name, component: 'web-app', partOf: props.partOf });
+    const labels = base.labels;
     this.selectorLabels = labels.selector;
 
     // Scaling decides whether the Deployment carries `replicas`.
@@ -310,14 +244,11 @@ export class WebApp extends Construct implements ISelectableWorkload {
       problems.badValue('replicas', props.replicas, 'must not be set when `autoscaling` or `scheduledScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply', 'Remove `replicas` (use autoscaling.minReplicas for the floor)');
     }
 
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
-      podMetadata: { labels: { ...props.podLabels, ...labels.all }, annotations: props.podAnnotations },
+    this.deployment = workloadDeployment(this, props, base, {
+      podLabels: props.podLabels,
+      podAnnotations: props.podAnnotations,
       replicas: scaled ? undefined : (props.replicas ?? 1),
-      select: false,
-      securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: labels.selector }));
     if (scaled) this.deployment.markHasAutoscaler();
 
     // Containers, through the shared model.
@@ -376,7 +307,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     }
     let monitoredService: MonitoredService | undefined;
     if (wantService && (props.service !== undefined || this.ports.length > 0)) {
-      const built = this.buildService(props.service ?? {}, labels.all, problems);
+      const built = buildService(this, props.service ?? {}, labels.all, problems);
       this.service = built.service;
       // The ServiceMonitor selects the Service by the recommended labels it carries.
       monitoredService = { selectorLabels: labels.all, ports: built.ports };
@@ -387,7 +318,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       if (!this.service) {
         problems.add('ingress', 'needs the app\'s Service, but none is created (declare a container port, set `service`, and leave `createService` true)');
       } else {
-        const built = this.buildIngress(props.ingress, labels.all, problems);
+        const built = buildIngress(this, props.ingress, labels.all, problems);
         this.ingress = built.ingress;
         this.canaryIngress = built.canary;
       }
@@ -399,16 +330,16 @@ export class WebApp extends Construct implements ISelectableWorkload {
       if (scheduled?.engine === ScheduledScalingEngine.KEDA) {
         problems.add('scheduledScaling', 'a KEDA ScaledObject creates its own HorizontalPodAutoscaler for the Deployment, so it cannot run beside the one from `autoscaling` (the two would fight over the replica count); remove `autoscaling` and give its CPU/memory targets to `ScheduledScaling.keda({ cpuUtilization, memoryUtilization, ... })`');
       }
-      this.autoscaler = this.buildAutoscaler(autoscaling, labels.all, problems);
+      this.autoscaler = buildAutoscaler(this, autoscaling, labels.all, problems);
       if (autoscaling.cpuUtilization !== undefined) resourcesScaled.push('cpu');
       if (autoscaling.memoryUtilization !== undefined) resourcesScaled.push('memory');
     }
     if (scheduled !== undefined) {
       if (scheduled.engine === ScheduledScalingEngine.CRON_HPA && scheduled.cronHpaOptions) {
-        this.scheduledScaler = this.buildCronHpa(scheduled.cronHpaOptions, labels.all, this.autoscaler !== undefined, problems);
+        this.scheduledScaler = buildCronHpa(this, scheduled.cronHpaOptions, labels.all, this.autoscaler !== undefined, problems);
       } else if (scheduled.engine === ScheduledScalingEngine.KEDA && scheduled.kedaOptions) {
         const keda = scheduled.kedaOptions;
-        this.scheduledScaler = this.buildKeda(keda, labels.all, problems);
+        this.scheduledScaler = buildKeda(this, keda, labels.all, problems);
         if (keda.cpuUtilization !== undefined) resourcesScaled.push('cpu');
         if (keda.memoryUtilization !== undefined) resourcesScaled.push('memory');
       }
@@ -427,382 +358,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
       }
     }
 
-    const monitoring = applyMonitoring(this, {
-      workload: this,
-      kind: 'Deployment',
-      podMetadata: this.deployment.podMetadata,
-      labels: labels.all,
-      containerNames: containers.map(c => c.name),
-      service: monitoredService,
-    }, props.metrics, props.dashboard);
+    const monitoring = finishWorkload(this, this.deployment, props, base, containers.map(c => c.name), monitoredService);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
-    problems.merge('', monitoring.problems);
-
-    const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
   }
-
-  /** The ports declared by the app containers, for the shared checks. @internal */
-  public _declaredPorts(): DeclaredPort[] {
-    return this.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
-  }
-
-  private buildService(
-    o: WebAppServiceOptions, recommended: Record<string, string>, problems: Problems,
-  ): { service: kplus.Service; ports: MonitoredService['ports'] } {
-    const name = o.name ?? this.name;
-    checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'service' });
-    const type = o.type ?? ServiceType.CLUSTER_IP;
-    // ExternalName makes no sense for a Service in front of the app's own pods.
-    problems.oneOf('service.type', type, [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]);
-    if (o.headless && type !== ServiceType.CLUSTER_IP) {
-      problems.badValue('service.headless', true, `is only allowed with type ClusterIP, not ${JSON.stringify(type)}`, 'Drop `headless` or use ServiceType.CLUSTER_IP');
-    }
-    if (o.externalTrafficPolicy !== undefined) {
-      problems.oneOf('service.externalTrafficPolicy', o.externalTrafficPolicy, Object.values(ServiceTrafficPolicy));
-      if (type === ServiceType.CLUSTER_IP) {
-        problems.badValue('service.externalTrafficPolicy', o.externalTrafficPolicy, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
-      }
-    }
-
-    const declared = this._declaredPorts();
-    const ports: WebAppServicePort[] = o.ports ?? declared.map(p => ({
-      port: p.containerPort,
-      targetPort: p.name !== undefined ? PortReference.fromName(p.name) : PortReference.fromNumber(p.containerPort),
-      name: p.name,
-      protocol: p.protocol as Protocol | undefined,
-    }));
-    if (ports.length === 0) problems.add('service.ports', 'is empty and no app container declares a port; declare the container port or give the Service ports');
-
-    const seenNames = new Set<string>();
-    const seenPorts = new Set<string>();
-    const rendered = ports.map((p, i) => {
-      const f = `service.ports[${i}]`;
-      const protocol = p.protocol ?? Protocol.TCP;
-      problems.integer(`${f}.port`, p.port, 1, 65535);
-      problems.oneOf(`${f}.protocol`, protocol, [Protocol.TCP, Protocol.UDP, Protocol.SCTP]);
-      const key = `${p.port}/${protocol}`;
-      if (seenPorts.has(key)) problems.badValue(`${f}.port`, p.port, `is used twice for ${protocol}; each service port and protocol may appear once`);
-      seenPorts.add(key);
-      if (p.nodePort !== undefined) {
-        if (type === ServiceType.CLUSTER_IP) problems.badValue(`${f}.nodePort`, p.nodePort, 'is only allowed with type NodePort or LoadBalancer (the Service is ClusterIP)');
-        else problems.integer(`${f}.nodePort`, p.nodePort, 1, 65535);
-      }
-      // The target: a port an app container declares (ACK: "the container port must match
-      // a port the pods expose").
-      let target: DeclaredPort | undefined;
-      let targetValue: number | string = p.port;
-      if (p.targetPort?.name !== undefined) {
-        targetValue = p.targetPort.name;
-        target = declared.find(d => d.name === p.targetPort!.name);
-        if (!target) problems.badValue(`${f}.targetPort`, p.targetPort.name, `no app container declares a port of that name (declared: ${describePorts(declared)})`);
-      } else {
-        targetValue = p.targetPort?.number ?? p.port;
-        if (problems.integer(`${f}.targetPort`, targetValue, 1, 65535)) {
-          target = declared.find(d => d.containerPort === targetValue && (d.protocol ?? Protocol.TCP) === protocol);
-          if (!target) problems.badValue(`${f}.targetPort`, targetValue, `no app container declares ${protocol} port ${targetValue} (declared: ${describePorts(declared)})`, 'Declare the port on the container or map to one it declares');
-        }
-      }
-      if (target && (target.protocol ?? Protocol.TCP) !== protocol) {
-        problems.badValue(`${f}.protocol`, protocol, `does not match the target container port's protocol ${JSON.stringify(target.protocol ?? Protocol.TCP)}`);
-      }
-      const portName = p.name ?? target?.name;
-      if (portName !== undefined) {
-        if (!isPortName(portName)) problems.badValue(`${f}.name`, portName, `must be ${PORT_NAME_TEXT}`);
-        if (seenNames.has(portName)) problems.badValue(`${f}.name`, portName, 'must be unique among the Service\'s ports');
-        seenNames.add(portName);
-      } else if (ports.length > 1) {
-        problems.add(`${f}.name`, `is required because the Service has ${ports.length} ports; name each port (or name the container ports it maps to)`);
-      }
-      return { port: p.port, name: portName, protocol, nodePort: p.nodePort, targetValue };
-    });
-
-    const service = new kplus.Service(this, 'Service', {
-      metadata: { name, labels: { ...o.labels, ...recommended }, annotations: o.annotations },
-      type: type as unknown as kplus.ServiceType,
-      clusterIP: o.headless ? 'None' : undefined,
-      ports: rendered.map(p => ({
-        port: p.port,
-        name: p.name,
-        protocol: p.protocol as unknown as kplus.Protocol,
-        nodePort: p.nodePort,
-        targetPort: typeof p.targetValue === 'number' ? p.targetValue : undefined,
-      })),
-    });
-    for (const [k, v] of Object.entries(this.selectorLabels)) service.selectLabel(k, v);
-    const api = ApiObject.of(service);
-    // cdk8s-plus always writes an empty externalIPs list.
-    api.addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
-    rendered.forEach((p, i) => {
-      // cdk8s-plus only takes numeric target ports; a named one is patched in, in the
-      // `{ value }` form the typed import reads.
-      if (typeof p.targetValue === 'string') api.addJsonPatch(JsonPatch.add(`/spec/ports/${i}/targetPort`, { value: p.targetValue }));
-    });
-    if (o.externalTrafficPolicy !== undefined && type !== ServiceType.CLUSTER_IP) {
-      api.addJsonPatch(JsonPatch.add('/spec/externalTrafficPolicy', o.externalTrafficPolicy));
-    }
-    return { service, ports: rendered.map(p => ({ name: p.name, port: p.port, targetPort: p.targetValue })) };
-  }
-
-  private buildIngress(
-    o: WebAppIngressOptions, recommended: Record<string, string>, problems: Problems,
-  ): { ingress: kplus.Ingress; canary?: ApiObject } {
-    const service = this.service!;
-    const name = o.name ?? this.name;
-    checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'ingress' });
-    if (o.ingressClassName !== undefined) problems.pattern('ingress.ingressClassName', o.ingressClassName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
-    const servicePorts = service.ports.map(p => p.port);
-
-    const ingress = new kplus.Ingress(this, 'Ingress', {
-      metadata: { name, labels: { ...o.labels, ...recommended }, annotations: o.annotations },
-      className: o.ingressClassName,
-    });
-    const rules = o.rules ?? [];
-    if (rules.length === 0) problems.add('ingress.rules', 'is empty; give at least one rule of host + path');
-    const seen = new Set<string>();
-    const ruleHosts = new Set<string>();
-    const okRules: { host?: string; path: string; pathType: WebAppIngressPathType }[] = [];
-    rules.forEach((r, i) => {
-      const f = `ingress.rules[${i}]`;
-      const path = r.path ?? '/';
-      const pathType = r.pathType ?? WebAppIngressPathType.PREFIX;
-      let ok = true;
-      if (r.host !== undefined && !isIngressHost(r.host)) {
-        problems.badValue(`${f}.host`, r.host, 'must be a lower-case DNS name (a "*." wildcard is allowed as the first label), without a port or an IP address');
-        ok = false;
-      }
-      if (typeof path !== 'string' || !path.startsWith('/')) {
-        problems.badValue(`${f}.path`, path, 'must start with "/"');
-        ok = false;
-      }
-      ok = problems.oneOf(`${f}.pathType`, pathType, Object.values(WebAppIngressPathType)) && ok;
-      const key = `${r.host ?? ''}${path}`;
-      if (seen.has(key)) {
-        problems.badValue(`${f}.path`, path, `is already routed for host ${JSON.stringify(r.host ?? '*')}; each host + path may appear once`);
-        ok = false;
-      }
-      seen.add(key);
-      let port = r.servicePort;
-      if (port === undefined) {
-        if (servicePorts.length === 1) {
-          port = servicePorts[0];
-        } else if (servicePorts.length > 1) {
-          problems.add(`${f}.servicePort`, `is required because the Service has several ports (${servicePorts.join(', ')})`);
-          ok = false;
-        }
-      } else if (!servicePorts.includes(port)) {
-        problems.badValue(`${f}.servicePort`, port, `is not a port of Service ${JSON.stringify(service.name)} (its ports: ${servicePorts.join(', ') || 'none'})`);
-        ok = false;
-      }
-      if (r.host !== undefined) ruleHosts.add(r.host);
-      if (!ok || port === undefined) return;
-      const backend = kplus.IngressBackend.fromService(service, { port });
-      const kpathType = pathType as unknown as kplus.HttpIngressPathType;
-      if (r.host !== undefined) ingress.addHostRule(r.host, path, backend, kpathType);
-      else ingress.addRule(path, backend, kpathType);
-      okRules.push({ host: r.host, path, pathType });
-    });
-
-    (o.tls ?? []).forEach((t, i) => {
-      const f = `ingress.tls[${i}]`;
-      problems.pattern(`${f}.secretName`, t.secretName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
-      if (!t.hosts || t.hosts.length === 0) problems.add(`${f}.hosts`, 'is empty; list the hosts the certificate covers');
-      (t.hosts ?? []).forEach((h, j) => {
-        if (!ruleHosts.has(h)) {
-          problems.badValue(`${f}.hosts[${j}]`, h, `is not the host of any rule (rule hosts: ${[...ruleHosts].map(x => JSON.stringify(x)).join(', ') || 'none'}); TLS for a host no rule serves is never used`, 'Add a rule for the host or fix the spelling');
-        }
-      });
-      ingress.addTls([{ hosts: t.hosts, secret: kplus.Secret.fromSecretName(this, `TlsSecret${i}`, t.secretName) }]);
-    });
-
-    let canary: ApiObject | undefined;
-    if (o.canary !== undefined) {
-      const c = o.canary;
-      const total = c.weightTotal ?? 100;
-      problems.pattern('ingress.canary.serviceName', c.serviceName, DNS_LABEL, DNS_LABEL_TEXT);
-      if (c.serviceName === service.name) {
-        problems.badValue('ingress.canary.serviceName', c.serviceName, 'is the app\'s own Service; the canary must be another Service (the new version\'s)');
-      }
-      problems.integer('ingress.canary.servicePort', c.servicePort, 1, 65535);
-      if (problems.integer('ingress.canary.weightTotal', total, 1)) {
-        problems.integer('ingress.canary.weight', c.weight, 0, total);
-      }
-      const annotations = o.annotations ?? {};
-      if (annotations['nginx.ingress.kubernetes.io/canary'] !== undefined) {
-        problems.add('ingress.annotations', 'sets "nginx.ingress.kubernetes.io/canary" on the main Ingress; use `ingress.canary` instead, which writes a separate canary Ingress');
-      }
-      canary = new ApiObject(this, 'CanaryIngress', {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: {
-          name: `${name}-canary`,
-          labels: { ...o.labels, ...recommended },
-          annotations: {
-            'nginx.ingress.kubernetes.io/canary': 'true',
-            'nginx.ingress.kubernetes.io/canary-weight': String(c.weight),
-            ...(total !== 100 ? { 'nginx.ingress.kubernetes.io/canary-weight-total': String(total) } : {}),
-          },
-        },
-        spec: {
-          ingressClassName: o.ingressClassName,
-          rules: groupByHost(okRules).map(([host, paths]) => ({
-            host,
-            http: {
-              paths: paths.map(p => ({
-                path: p.path,
-                pathType: p.pathType,
-                backend: { service: { name: c.serviceName, port: { number: c.servicePort } } },
-              })),
-            },
-          })),
-        },
-      });
-    }
-    return { ingress, canary };
-  }
-
-  private buildAutoscaler(
-    o: WebAppAutoscalingOptions, recommended: Record<string, string>, problems: Problems,
-  ): kplus.HorizontalPodAutoscaler | undefined {
-    const min = o.minReplicas ?? 1;
-    let ok = problems.integer('autoscaling.minReplicas', min, 1);
-    ok = problems.integer('autoscaling.maxReplicas', o.maxReplicas, 1) && ok;
-    if (ok && min > o.maxReplicas) {
-      problems.badValue('autoscaling.minReplicas', min, `must not exceed maxReplicas (${o.maxReplicas})`);
-      ok = false;
-    }
-    const metrics: kplus.Metric[] = [];
-    if (o.cpuUtilization !== undefined && problems.integer('autoscaling.cpuUtilization', o.cpuUtilization, 1)) {
-      metrics.push(kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(o.cpuUtilization)));
-    }
-    if (o.memoryUtilization !== undefined && problems.integer('autoscaling.memoryUtilization', o.memoryUtilization, 1)) {
-      metrics.push(kplus.Metric.resourceMemory(kplus.MetricTarget.averageUtilization(o.memoryUtilization)));
-    }
-    if (o.cpuUtilization === undefined && o.memoryUtilization === undefined) {
-      problems.add('autoscaling', 'scales on nothing; set cpuUtilization and/or memoryUtilization (a percentage of the requests)');
-      ok = false;
-    }
-    if (!ok) return undefined;
-    const hpa = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
-      metadata: { name: this.name, labels: recommended },
-      target: this.deployment,
-      minReplicas: min,
-      maxReplicas: o.maxReplicas,
-      metrics,
-    });
-    // cdk8s-plus writes scale-up/down policies of its own; the HPA's own defaults apply.
-    ApiObject.of(hpa).addJsonPatch(JsonPatch.remove('/spec/behavior'));
-    return hpa;
-  }
-
-  private buildCronHpa(o: CronHpaOptions, recommended: Record<string, string>, targetHpa: boolean, problems: Problems): ApiObject {
-    const name = o.name ?? this.name;
-    problems.pattern('scheduledScaling.name', name, DNS_LABEL, DNS_LABEL_TEXT);
-    const jobs = o.jobs ?? [];
-    if (jobs.length === 0) problems.add('scheduledScaling.jobs', 'is empty; give at least one job');
-    const names = new Set<string>();
-    jobs.forEach((j, i) => {
-      const f = `scheduledScaling.jobs[${i}]`;
-      if (typeof j.name !== 'string' || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(j.name)) {
-        problems.badValue(`${f}.name`, j.name, 'must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
-      } else if (names.has(j.name)) {
-        problems.badValue(`${f}.name`, j.name, 'must be unique among the jobs (the controller reports status per job name)');
-      }
-      names.add(j.name);
-      const bad = checkCronHpaSchedule(j.schedule);
-      if (bad) problems.badValue(`${f}.schedule`, j.schedule, bad);
-      problems.integer(`${f}.targetSize`, j.targetSize, targetHpa ? 1 : 0, 2147483647);
-    });
-    (o.excludeDates ?? []).forEach((d, i) => {
-      const bad = checkCronHpaSchedule(d);
-      if (bad) problems.badValue(`scheduledScaling.excludeDates[${i}]`, d, bad);
-    });
-    const scaleTargetRef = targetHpa
-      ? { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: this.name }
-      : { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name };
-    return new ApiObject(this, 'CronHpa', {
-      apiVersion: 'autoscaling.alibabacloud.com/v1beta1',
-      kind: 'CronHorizontalPodAutoscaler',
-      metadata: { name, labels: recommended },
-      spec: {
-        scaleTargetRef,
-        excludeDates: o.excludeDates && o.excludeDates.length ? [...o.excludeDates] : undefined,
-        jobs: jobs.map(j => ({ name: j.name, schedule: j.schedule, targetSize: j.targetSize, runOnce: j.runOnce })),
-      },
-    });
-  }
-
-  private buildKeda(o: KedaCronOptions, recommended: Record<string, string>, problems: Problems): ApiObject {
-    const name = o.name ?? this.name;
-    problems.pattern('scheduledScaling.name', name, DNS_LABEL, DNS_LABEL_TEXT);
-    const min = o.minReplicas ?? 1;
-    let range = problems.integer('scheduledScaling.minReplicas', min, 0);
-    range = problems.integer('scheduledScaling.maxReplicas', o.maxReplicas, 1) && range;
-    if (range && min > o.maxReplicas) {
-      problems.badValue('scheduledScaling.minReplicas', min, `must not exceed maxReplicas (${o.maxReplicas})`);
-    }
-    if (!isTimeZone(o.timezone)) {
-      problems.badValue('scheduledScaling.timezone', o.timezone, 'must be an IANA time zone name such as "Asia/Shanghai", "Europe/Berlin" or "UTC"');
-    }
-    problems.integer('scheduledScaling.cooldownPeriod', o.cooldownPeriod, 0);
-    const windows = o.windows ?? [];
-    if (windows.length === 0) problems.add('scheduledScaling.windows', 'is empty; give at least one window');
-    const triggers: Record<string, unknown>[] = windows.map((w, i) => {
-      const f = `scheduledScaling.windows[${i}]`;
-      const badStart = checkKedaSchedule(w.start);
-      if (badStart) problems.badValue(`${f}.start`, w.start, badStart);
-      const badEnd = checkKedaSchedule(w.end);
-      if (badEnd) problems.badValue(`${f}.end`, w.end, badEnd);
-      if (!badStart && !badEnd && w.start.trim() === w.end.trim()) {
-        problems.badValue(`${f}.end`, w.end, 'is the same as start; KEDA rejects a window that opens and closes at once');
-      }
-      if (problems.integer(`${f}.desiredReplicas`, w.desiredReplicas, 1) && Number.isInteger(o.maxReplicas) && w.desiredReplicas > o.maxReplicas) {
-        problems.badValue(`${f}.desiredReplicas`, w.desiredReplicas, `must not exceed maxReplicas (${o.maxReplicas}); KEDA would cap it silently`);
-      }
-      return {
-        type: 'cron',
-        metadata: { timezone: o.timezone, start: w.start, end: w.end, desiredReplicas: String(w.desiredReplicas) },
-      };
-    });
-    for (const [resource, value] of [['cpu', o.cpuUtilization], ['memory', o.memoryUtilization]] as const) {
-      if (value === undefined) continue;
-      problems.integer(`scheduledScaling.${resource}Utilization`, value, 1);
-      triggers.push({ type: resource, metricType: 'Utilization', metadata: { value: String(value) } });
-    }
-    return new ApiObject(this, 'ScaledObject', {
-      apiVersion: 'keda.sh/v1alpha1',
-      kind: 'ScaledObject',
-      metadata: { name, labels: recommended },
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
-        minReplicaCount: min,
-        maxReplicaCount: o.maxReplicas,
-        cooldownPeriod: o.cooldownPeriod,
-        triggers,
-      },
-    });
-  }
-}
-
-function describePorts(ports: DeclaredPort[]): string {
-  if (ports.length === 0) return 'none';
-  return ports.map(p => `${p.name ? `${p.name}=` : ''}${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ');
-}
-
-/** An Ingress rule host: a DNS subdomain, optionally "*." + one; no IP, no port. */
-function isIngressHost(host: string): boolean {
-  if (typeof host !== 'string') return false;
-  const h = host.startsWith('*.') ? host.slice(2) : host;
-  if (!DNS_SUBDOMAIN.test(h)) return false;
-  return !/^[0-9.]+$/.test(h);
-}
-
-function groupByHost<T extends { host?: string }>(rules: T[]): [string | undefined, T[]][] {
-  const out = new Map<string, T[]>();
-  for (const r of rules) {
-    const k = r.host ?? '';
-    out.set(k, [...(out.get(k) ?? []), r]);
-  }
-  return [...out.entries()].map(([k, v]) => [k === '' ? undefined : k, v]);
 }

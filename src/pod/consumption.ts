@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import type { ConfigOrigin } from './origin';
+import type { ContainerSpec } from './pod-template';
 import { Problems } from '../common/validation';
-import type { ContainerSpec } from '../container/pod-template';
+import type { ConfigOrigin } from '../container/origin';
 
 /**
  * The pod annotation that carries the hash of the ConfigMap and Secret data a pod

@@ -1,4 +1,4 @@
-import { ContainerPortSpec } from './image';
+import { ContainerPortSpec } from '../container/image';
 
 /**
  * A workload of this library whose pods a Service (or a ServiceWithHealthchecks, or a

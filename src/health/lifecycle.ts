@@ -1,6 +1,6 @@
-import { PortReference } from './port';
-import { HttpScheme } from '../health/handler';
-import { HttpHeader } from '../health/health-check';
+import { HttpScheme } from './handler';
+import { HttpHeader } from './health-check';
+import { PortReference } from '../container/port';
 
 /** Options of an HTTP lifecycle hook. */
 export interface HttpLifecycleOptions {

@@ -1,42 +1,20 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkMetadata, recommendedLabels } from './common/labels';
-import { Problems } from './common/validation';
-import { EnvFromSource, EnvVar } from './container/env';
-import { ContainerPortSpec, ImagePullPolicy } from './container/image';
-import { applyPodTemplate } from './container/pod-template';
-import { DeclaredPort } from './container/port';
-import { WorkloadSecurityOptions } from './container/security';
-import { ISelectableWorkload } from './container/selectable';
-import { WorkloadVolume } from './container/volume';
-import { HealthCheckDefaults } from './health/defaults';
-import { HealthCheck } from './health/health-check';
-import { applyMonitoring } from './monitoring/apply';
-import { GrafanaDashboardOptions, MetricsEndpoint } from './monitoring/metrics';
+import { EnvFromSource, EnvVar } from '../container/env';
+import { ContainerPortSpec, ImagePullPolicy } from '../container/image';
+import { WorkloadVolume } from '../container/volume';
+import { HealthCheckDefaults } from '../health/defaults';
+import { HealthCheck } from '../health/health-check';
+import { applyPodTemplate } from '../pod/pod-template';
+import { ISelectableWorkload } from '../pod/selectable';
+import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /**
- * Props of a Worker: KubeVela's `worker` component fields, plus replicas, labels and
- * the security options every workload of this library has.
+ * Props of a Worker: KubeVela's `worker` component fields, beside the props every
+ * workload of this library has (`WorkloadProps`).
  */
-export interface WorkerProps {
-  /**
-   * The name of the Deployment and its container (KubeVela's component name): a
-   * lower-case RFC 1123 label. It also makes the selector, so renaming or moving the
-   * construct does not change the selector.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The `app.kubernetes.io/instance` label (part of the selector).
-   * @default - the name
-   */
-  readonly instance?: string;
-  /**
-   * The `app.kubernetes.io/part-of` label: the application this worker belongs to.
-   * @default - not set
-   */
-  readonly partOf?: string;
+export interface WorkerProps extends WorkloadProps {
   /** The container image (KubeVela `image`), such as "busybox" or "registry/app:v1". */
   readonly image: string;
   /**
@@ -44,11 +22,6 @@ export interface WorkerProps {
    * @default - not written: Kubernetes pulls `:latest` and untagged images always, others if not present
    */
   readonly imagePullPolicy?: ImagePullPolicy;
-  /**
-   * Names of Secrets holding registry credentials (KubeVela `imagePullSecrets`).
-   * @default - none
-   */
-  readonly imagePullSecrets?: string[];
   /**
    * The container's command, replacing the image's entrypoint (KubeVela `cmd`).
    * @default - the image's entrypoint
@@ -129,50 +102,10 @@ export interface WorkerProps {
    */
   readonly healthCheckDefaults?: HealthCheckDefaults;
   /**
-   * Number of pods.
-   * @default 1
-   */
-  readonly replicas?: number;
-  /**
-   * Labels for the Deployment and its pods (beside the recommended labels).
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Annotations for the Deployment.
-   * @default - none
-   */
-  readonly annotations?: { [key: string]: string };
-  /**
    * Annotations for the pods.
    * @default - none
    */
   readonly podAnnotations?: { [key: string]: string };
-  /**
-   * The Prometheus metrics endpoint of the worker (opt-in). A Worker has no Service, so
-   * it gets a PodMonitor, or `prometheus.io/*` pod annotations with
-   * `method: ScrapeMethod.ANNOTATIONS`. The port must be one of `ports`.
-   * @default - no monitoring
-   */
-  readonly metrics?: MetricsEndpoint;
-  /**
-   * A Grafana dashboard ConfigMap for the worker's CPU, memory, restarts, ready pods
-   * (and request rate, when `requestRateMetric` is given), opt-in.
-   * @default - no dashboard
-   */
-  readonly dashboard?: GrafanaDashboardOptions;
-  /**
-   * Roll the pods when the data they read from a ConfigMap or Secret created in this
-   * app changes, through the `checksum/config` pod annotation. Set false when the app
-   * reloads its mounted configuration itself.
-   * @default true
-   */
-  readonly rolloutOnConfigChange?: boolean;
-  /**
-   * Security settings; the defaults meet the "restricted" Pod Security Standard.
-   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
-   */
-  readonly security?: WorkloadSecurityOptions;
 }
 
 /**
@@ -203,23 +136,16 @@ export class Worker extends Construct implements ISelectableWorkload {
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
-    const problems = new Problems();
-    this.name = props.name ?? id;
+    const base = startWorkload(id, props, 'worker');
+    const problems = base.problems;
+    this.name = base.name;
     this.ports = [...(props.ports ?? [])];
-    checkMetadata(problems, { name: this.name, labels: props.labels, annotations: props.annotations });
-    problems.integer('replicas', props.replicas, 0);
-
-    const labels = recommendedLabels({ name: this.name, instance: props.instance ?? this.name, component: 'worker', partOf: props.partOf });
-    this.selectorLabels = labels.selector;
-
-    this.deployment = new kplus.Deployment(this, 'Deployment', {
-      metadata: { name: this.name, labels: { ...props.labels, ...labels.all }, annotations: props.annotations },
-      podMetadata: { labels: { ...props.labels, ...labels.all }, annotations: props.podAnnotations },
+    this.selectorLabels = base.labels.selector;
+    this.deployment = workloadDeployment(this, props, base, {
+      podLabels: props.labels,
+      podAnnotations: props.podAnnotations,
       replicas: props.replicas ?? 1,
-      select: false,
-      securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     });
-    this.deployment.select(kplus.LabelSelector.of({ labels: labels.selector }));
 
     problems.merge('', applyPodTemplate(this.deployment, ApiObject.of(this.deployment), {
       podSpecPath: '/spec/template/spec',
@@ -253,23 +179,8 @@ export class Worker extends Construct implements ISelectableWorkload {
       problems.add('memoryLimit', 'is set without `memory`; set the request with `memory` (KubeVela sets requests and limits together)');
     }
 
-    const monitoring = applyMonitoring(this, {
-      workload: this,
-      kind: 'Deployment',
-      podMetadata: this.deployment.podMetadata,
-      labels: labels.all,
-      containerNames: [this.name],
-    }, props.metrics, props.dashboard);
+    const monitoring = finishWorkload(this, this.deployment, props, base, [this.name]);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
-    problems.merge('', monitoring.problems);
-
-    const messages = problems.messages;
-    this.node.addValidation({ validate: () => messages });
-  }
-
-  /** The ports declared by the container, for the shared checks. @internal */
-  public _declaredPorts(): DeclaredPort[] {
-    return this.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
   }
 }

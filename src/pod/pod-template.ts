@@ -1,23 +1,25 @@
-import { ApiObject, ApiObjectMetadataDefinition, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { EnvFromSource, EnvVar } from './env';
-import { ContainerPortSpec, ImagePullPolicy, Protocol } from './image';
-import { ContainerLifecycle, LifecycleHook } from './lifecycle';
-import { DeclaredPort } from './port';
-import { ResourceQuantities } from './resources';
-import { WorkloadSecurityOptions, containerSecurityContext } from './security';
-import { WorkloadVolume } from './volume';
+import { Construct } from 'constructs';
+import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
 import {
   DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, ENV_NAME, ENV_NAME_TEXT, IMAGE_TEXT,
   PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity,
 } from '../common/formats';
 import { prune } from '../common/json';
+import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
-import { CONFIG_HASH_ANNOTATION, configConsumption } from '../config/consumption';
 import { looksLikeCredential, credentialLiteralMessage } from '../config/hygiene';
+import { EnvFromSource, EnvVar } from '../container/env';
+import { ContainerPortSpec, ImagePullPolicy, Protocol } from '../container/image';
+import { DeclaredPort } from '../container/port';
+import { ResourceQuantities } from '../container/resources';
+import { WorkloadSecurityOptions, containerSecurityContext } from '../container/security';
+import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheckRole, HttpScheme } from '../health/handler';
 import { HealthCheck, resolvePort } from '../health/health-check';
+import { ContainerLifecycle, LifecycleHook } from '../health/lifecycle';
 
 /**
  * Everything the shared code needs to know about one container. Worker, WebApp and the
@@ -53,6 +55,25 @@ export interface ContainerSpec {
   readonly writablePaths?: string[];
 }
 
+/** A volume a container mounts: the volume as written in the pod, and the mount. @internal */
+export interface RenderedMount {
+  readonly volume: Record<string, any>;
+  readonly mountPath: string;
+  readonly subPath?: string;
+  readonly readOnly?: boolean;
+}
+
+/** One container, checked, as cdk8s-plus takes it. @internal */
+export interface RenderedContainer {
+  readonly props: kplus.ContainerProps;
+  readonly env: [string, kplus.EnvValue][];
+  readonly envFrom: kplus.EnvFrom[];
+  readonly mounts: RenderedMount[];
+  readonly ports: DeclaredPort[];
+  /** Requests and limits exactly as written, for Patches.resources. */
+  readonly resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+}
+
 /** @internal */
 export interface PodTemplateSpec {
   readonly containers: ContainerSpec[];
@@ -62,8 +83,6 @@ export interface PodTemplateSpec {
   readonly healthDefaults: HealthCheckDefaults;
   /** JSON pointer of the pod spec inside the object, e.g. "/spec/template/spec". */
   readonly podSpecPath: string;
-  /** Extra pod-level volumes (already rendered), e.g. from another shared piece. */
-  readonly extraVolumes?: Record<string, unknown>[];
   /**
    * Annotate the pod template with the hash of the data its containers read from
    * ConfigMaps and Secrets created in this app (`checksum/config`), so that a change
@@ -73,23 +92,18 @@ export interface PodTemplateSpec {
 }
 
 /**
- * Adds the containers to a cdk8s-plus workload and writes, as JSON patches on its
- * ApiObject, the fields cdk8s-plus cannot express exactly (quantity strings as given,
- * probes with every timing and named ports, env sources, every volume kind, pull
- * secrets) or fills with hidden defaults (1 CPU / 512Mi requests, `imagePullPolicy:
- * Always`, an implicit TCP startup probe). Returns the problems found.
+ * Checks the containers and adds them to a cdk8s-plus workload through its API: image,
+ * command, args, working directory, ports, env and envFrom, volumes and mounts, probes,
+ * lifecycle hooks and security context. What cdk8s-plus cannot express is written by the
+ * patches of `common/patches.ts`. Returns the problems found.
  *
  * @internal
  */
-export function applyPodTemplate(
-  workload: kplus.AbstractPod | kplus.Workload | kplus.CronJob, apiObject: ApiObject, spec: PodTemplateSpec,
-): Problems {
+export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject, spec: PodTemplateSpec): Problems {
   const problems = new Problems();
   const security = spec.security ?? {};
-  const volumes = new Map<string, { json: Record<string, unknown>; field: string }>();
+  const volumes = new Map<string, { json: string; field: string; volume: kplus.Volume }>();
   const containerNames = new Set<string>();
-
-  for (const v of spec.extraVolumes ?? []) volumes.set(v.name as string, { json: v, field: 'volumes' });
 
   const each = (list: ContainerSpec[], kind: 'containers' | 'initContainers') => {
     list.forEach((c, i) => {
@@ -98,35 +112,31 @@ export function applyPodTemplate(
       containerNames.add(c.name);
       const rendered = renderContainer(c, kind === 'initContainers' && !c.sidecar, spec.healthDefaults, security, problems);
 
-      for (const v of rendered.volumes) {
-        const seen = volumes.get(v.name as string);
-        if (seen && JSON.stringify(seen.json) !== JSON.stringify(v)) {
-          problems.badValue(field('volumes.name'), v.name, `is already used for a different volume (at ${seen.field}); volume names must be unique in the pod`);
+      const container = kind === 'containers' ? workload.addContainer(rendered.props) : workload.addInitContainer(rendered.props);
+      for (const [name, value] of rendered.env) container.env.addVariable(name, value);
+      for (const from of rendered.envFrom) container.env.copyFrom(from);
+      for (const m of rendered.mounts) {
+        const json = JSON.stringify(m.volume);
+        const seen = volumes.get(m.volume.name);
+        if (seen && seen.json !== json) {
+          problems.badValue(field('volumes.name'), m.volume.name, `is already used for a different volume (at ${seen.field}); volume names must be unique in the pod`);
+          continue;
         }
-        volumes.set(v.name as string, { json: v, field: field('volumes') });
+        const volume = seen?.volume ?? renderedVolume(workload, m.volume);
+        if (!seen) volumes.set(m.volume.name, { json, field: field('volumes'), volume });
+        container.mount(m.mountPath, volume, { readOnly: m.readOnly, subPath: m.subPath });
       }
-      if (security.allowHostPath !== true && rendered.volumes.some(v => v.hostPath !== undefined)) {
+      if (security.allowHostPath !== true && rendered.mounts.some(m => m.volume.hostPath !== undefined)) {
         problems.add(field('volumes'), 'a hostPath volume is forbidden by the "restricted" and "baseline" Pod Security Standards; set `security: { allowHostPath: true }` to opt out knowingly');
       }
 
-      const props: kplus.ContainerProps = {
-        name: c.name,
-        image: c.image,
-        command: c.command,
-        args: c.args,
-        workingDir: c.workingDir,
-        // No implicit requests: resources are patched in exactly as given.
-        resources: {},
-        securityContext: { ensureNonRoot: true }, // replaced as a whole below
-        restartPolicy: c.sidecar ? kplus.ContainerRestartPolicy.ALWAYS : undefined,
-      };
-      if (kind === 'containers') addContainer(workload, props);
-      else addInitContainer(workload, props);
-      const base = `${spec.podSpecPath}/${kind}/${i}`;
-      apiObject.addJsonPatch(JsonPatch.remove(`${base}/imagePullPolicy`));
-      for (const [key, value] of Object.entries(encodeForTypedImport(rendered.fields))) {
-        if (value !== undefined) apiObject.addJsonPatch(JsonPatch.add(`${base}/${key}`, value));
-      }
+      const path = `${spec.podSpecPath}/${kind}/${i}`;
+      if (c.imagePullPolicy === undefined) Patches.removeImagePullPolicy(apiObject, path);
+      if (rendered.resources) Patches.resources(apiObject, path, rendered.resources);
+      Patches.stdinTty(apiObject, path, c.stdin, c.tty);
+      (c.envFrom ?? []).forEach((e, j) => {
+        if (e.optional !== undefined) Patches.envFromOptional(apiObject, path, j, e.kind, e.optional);
+      });
     });
   };
   each(spec.containers, 'containers');
@@ -137,75 +147,78 @@ export function applyPodTemplate(
   const config = configConsumption([...spec.containers, ...(spec.initContainers ?? [])]);
   problems.merge('', config.problems);
   if (config.hash !== undefined && spec.configHash !== false) {
-    podMetadataOf(workload).addAnnotation(CONFIG_HASH_ANNOTATION, config.hash);
+    workload.podMetadata.addAnnotation(CONFIG_HASH_ANNOTATION, config.hash);
   }
 
-  if (volumes.size > 0) {
-    const list = [...volumes.values()].map(v => v.json as Record<string, any>).map(v =>
-      (v.emptyDir?.sizeLimit !== undefined ? { ...v, emptyDir: { ...v.emptyDir, sizeLimit: { value: v.emptyDir.sizeLimit } } } : v));
-    apiObject.addJsonPatch(JsonPatch.add(`${spec.podSpecPath}/volumes`, list));
-  }
-  // cdk8s-plus labels pods with their construct path, which changes (and rolls the
-  // pods) when a construct is moved or renamed; our selector does not need it.
-  apiObject.addJsonPatch(JsonPatch.remove(`${templateMetadataPath(spec.podSpecPath)}/labels/cdk8s.io~1metadata.addr`));
   const secrets = spec.imagePullSecrets ?? [];
   secrets.forEach((s, i) => problems.pattern(`imagePullSecrets[${i}]`, s, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT));
-  if (secrets.length > 0) {
-    apiObject.addJsonPatch(JsonPatch.add(`${spec.podSpecPath}/imagePullSecrets`, secrets.map(name => ({ name }))));
-  }
+  if (secrets.length > 0) Patches.imagePullSecrets(apiObject, spec.podSpecPath, secrets);
   return problems;
 }
 
 /**
- * The cdk8s-plus objects render through the typed `k8s` imports, which read quantities
- * and int-or-string ports as `{ value }` wrappers after our patches are applied. So a
- * patch writes those fields in that form; the YAML shows the plain values.
+ * A cdk8s-plus Volume rendering exactly the volume source given. cdk8s-plus's factories
+ * cannot express every field as written (an emptyDir's sizeLimit becomes Mi, NFS and
+ * items options differ), so the Volume is built with the source object itself; it is a
+ * real Volume, mounted through `container.mount`, and listed by the pod.
  */
-function encodeForTypedImport(fields: Record<string, any>): Record<string, any> {
-  const wrap = (v: unknown) => (v === undefined ? undefined : { value: v });
-  const wrapAll = (o?: Record<string, unknown>) => (o ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, wrap(v)])) : undefined);
-  const portOf = (handler: any) => (handler?.port !== undefined ? { ...handler, port: wrap(handler.port) } : handler);
-  const probe = (p: any) => (p ? { ...p, httpGet: portOf(p.httpGet), tcpSocket: portOf(p.tcpSocket) } : undefined);
-  const hook = (h: any) => (h ? { ...h, httpGet: portOf(h.httpGet) } : undefined);
-  return {
-    ...fields,
-    resources: fields.resources ? { requests: wrapAll(fields.resources.requests), limits: wrapAll(fields.resources.limits) } : undefined,
-    env: fields.env?.map((e: any) => (e.valueFrom?.resourceFieldRef?.divisor !== undefined
-      ? { ...e, valueFrom: { resourceFieldRef: { ...e.valueFrom.resourceFieldRef, divisor: wrap(e.valueFrom.resourceFieldRef.divisor) } } }
-      : e)),
-    livenessProbe: probe(fields.livenessProbe),
-    readinessProbe: probe(fields.readinessProbe),
-    startupProbe: probe(fields.startupProbe),
-    lifecycle: fields.lifecycle ? { postStart: hook(fields.lifecycle.postStart), preStop: hook(fields.lifecycle.preStop) } : undefined,
-  };
+function renderedVolume(scope: Construct, json: Record<string, any>): kplus.Volume {
+  const { name, ...source } = json;
+  const typed = source.emptyDir?.sizeLimit !== undefined
+    ? { ...source, emptyDir: { ...source.emptyDir, sizeLimit: { value: source.emptyDir.sizeLimit } } }
+    : source;
+  const VolumeClass = kplus.Volume as unknown as new (scope: Construct, id: string, name: string, config: unknown) => kplus.Volume;
+  return new VolumeClass(scope, `Volume-${name}`, name, typed);
 }
 
-/** The metadata of the pods a workload makes (or of the pod itself). @internal */
-export function podMetadataOf(workload: kplus.AbstractPod | kplus.Workload | kplus.CronJob): ApiObjectMetadataDefinition {
-  // A Workload is an AbstractPod too: its own metadata is the controller's, not the pods'.
-  return workload instanceof kplus.Workload ? workload.podMetadata : workload.metadata;
+/** A cdk8s-plus Probe that renders exactly the probe given (named ports, every handler). */
+function renderedProbe(json: Record<string, any>): kplus.Probe {
+  const typed = { ...json, httpGet: typedPort(json.httpGet), tcpSocket: typedPort(json.tcpSocket) };
+  return Object.assign(Object.create(kplus.Probe.prototype), { _toKube: () => typed });
 }
 
-/** "/spec/template/spec" -> "/spec/template/metadata". */
-function templateMetadataPath(podSpecPath: string): string {
-  return podSpecPath.replace(/\/spec$/, '/metadata');
+/** A cdk8s-plus Handler that renders exactly the lifecycle hook given. */
+function renderedHandler(json: Record<string, any> | undefined): kplus.Handler | undefined {
+  if (!json) return undefined;
+  const typed = { ...json, httpGet: typedPort(json.httpGet) };
+  return Object.assign(Object.create(kplus.Handler.prototype), { _toKube: () => typed });
 }
 
-function addContainer(w: any, props: kplus.ContainerProps): kplus.Container {
-  return w.addContainer(props);
+/** The typed imports read an int-or-string port as `{ value }`. */
+function typedPort(handler: any) {
+  return handler?.port !== undefined ? { ...handler, port: { value: handler.port } } : handler;
 }
-function addInitContainer(w: any, props: kplus.ContainerProps): kplus.Container {
-  return w.addInitContainer(props);
+
+/** An environment variable's value as a cdk8s-plus EnvValue. */
+function envValue(e: EnvVar): kplus.EnvValue {
+  if (!e.valueFrom) return kplus.EnvValue.fromValue(e.value as string);
+  const ref = e.valueFrom._ref() as Record<string, any>;
+  const named = (name: string) => ({ name }) as any;
+  switch (e.valueFrom.kind) {
+    case 'secretKeyRef':
+      return kplus.EnvValue.fromSecretValue({ secret: named(ref.name), key: ref.key }, { optional: ref.optional });
+    case 'configMapKeyRef':
+      return kplus.EnvValue.fromConfigMap(named(ref.name), ref.key, { optional: ref.optional });
+    case 'resourceFieldRef':
+      return kplus.EnvValue.fromResource(ref.resource, {
+        divisor: ref.divisor,
+        container: ref.containerName !== undefined ? named(ref.containerName) : undefined,
+      });
+    default:
+      // cdk8s-plus refuses a bare `metadata.labels` (it wants a key); Kubernetes decides.
+      return Object.assign(Object.create(kplus.EnvValue.prototype), { value: undefined, valueFrom: e.valueFrom._toKube() });
+  }
 }
 
 /**
- * Checks one container and renders the fields the shared code owns.
+ * Checks one container and renders it as cdk8s-plus container props, env values,
+ * envFrom sources and mounts, plus the fields only a patch can write.
  *
  * @internal
  */
 export function renderContainer(
   c: ContainerSpec, isInit: boolean, defaults: HealthCheckDefaults, security: WorkloadSecurityOptions, problems: Problems,
-): { fields: Record<string, unknown>; volumes: Record<string, any>[]; ports: DeclaredPort[] } {
+): RenderedContainer {
   const field = (f: string) => (c.field ? `${c.field}.${f}` : f);
 
   problems.pattern(field('name'), c.name, DNS_LABEL, DNS_LABEL_TEXT);
@@ -219,6 +232,7 @@ export function renderContainer(
   const ports: DeclaredPort[] = [];
   const names = new Set<string>();
   const numbers = new Set<string>();
+  const kplusPorts: kplus.ContainerPort[] = [];
   (c.ports ?? []).forEach((p, i) => {
     const f = field(`ports[${i}]`);
     problems.integer(`${f}.containerPort`, p.containerPort, 1, 65535);
@@ -229,9 +243,12 @@ export function renderContainer(
       names.add(p.name);
     }
     const key = `${p.containerPort}/${p.protocol ?? 'TCP'}`;
+    const twice = numbers.has(key) || (p.name !== undefined && kplusPorts.some(k => k.name === p.name));
     if (numbers.has(key)) problems.badValue(`${f}.containerPort`, p.containerPort, `is declared twice for ${p.protocol ?? 'TCP'}`);
     numbers.add(key);
     ports.push({ name: p.name, containerPort: p.containerPort, protocol: p.protocol });
+    // cdk8s-plus throws on a repeated port; the problem above reports it instead.
+    if (!twice) kplusPorts.push({ number: p.containerPort, name: p.name, protocol: p.protocol as unknown as kplus.Protocol });
   });
 
   // Env
@@ -246,11 +263,12 @@ export function renderContainer(
     } else if (e.value && e.allowLiteralCredential !== true && typeof e.name === 'string' && looksLikeCredential(e.name)) {
       problems.add(`${f}.value`, credentialLiteralMessage(e.name));
     }
-    return { name: e.name, value: e.value, valueFrom: e.valueFrom?._toKube() };
+    return [e.name, envValue(e)] as [string, kplus.EnvValue];
   });
   const envFrom = (c.envFrom ?? []).map((e, i) => {
     problems.pattern(field(`envFrom[${i}].name`), e.sourceName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
-    return { prefix: e.prefix, [e.kind]: { name: e.sourceName, optional: e.optional } };
+    const source = { name: e.sourceName } as any;
+    return e.kind === 'secretRef' ? new kplus.EnvFrom(undefined, e.prefix, source) : new kplus.EnvFrom(source, e.prefix, undefined);
   });
 
   // Resources
@@ -271,14 +289,13 @@ export function renderContainer(
         reported.add(`${key}=${v}`);
       }
     }
-    return out;
+    return Object.keys(out).length > 0 ? out : undefined;
   };
   const requests = quantities(c.requests, 'requests');
   const limits = quantities(c.limits, 'limits');
 
   // Volumes and mounts
-  const volumes: Record<string, any>[] = [];
-  const mounts: Record<string, unknown>[] = [];
+  const mounts: RenderedMount[] = [];
   const mountPaths = new Set<string>();
   (c.volumes ?? []).forEach((v, i) => {
     const f = field(`volumes[${i}]`);
@@ -289,14 +306,12 @@ export function renderContainer(
     }
     const src = v.source._spec();
     checkVolumeSource(`${f}`, v.source.kind, src, problems);
-    volumes.push({ name: v.name, [v.source.kind]: prune(src) });
-    mounts.push({ name: v.name, mountPath: v.mountPath, subPath: v.subPath, readOnly: v.readOnly });
+    mounts.push({ volume: { name: v.name, [v.source.kind]: prune(src) }, mountPath: v.mountPath, subPath: v.subPath, readOnly: v.readOnly });
   });
   (c.writablePaths ?? []).forEach((p, i) => {
     const name = writableVolumeName(c.name, p);
     checkMountPath(field(`writablePaths[${i}]`), p, mountPaths, problems);
-    volumes.push({ name, emptyDir: {} });
-    mounts.push({ name, mountPath: p });
+    mounts.push({ volume: { name, emptyDir: {} }, mountPath: p });
   });
 
   // Health checks: init containers that run to completion cannot have any.
@@ -308,32 +323,45 @@ export function renderContainer(
     }
     const r = check._render(role, defaults, ports);
     problems.merge(field(key), r.problems);
-    return r.probe;
+    return renderedProbe(prune(r.probe));
   };
 
-  const lifecycle = c.lifecycle ? {
-    postStart: renderHook(field('lifecycle.postStart'), c.lifecycle.postStart, ports, problems),
-    preStop: renderHook(field('lifecycle.preStop'), c.lifecycle.preStop, ports, problems),
-  } : undefined;
+  const postStart = c.lifecycle ? renderHook(field('lifecycle.postStart'), c.lifecycle.postStart, ports, problems) : undefined;
+  const preStop = c.lifecycle ? renderHook(field('lifecycle.preStop'), c.lifecycle.preStop, ports, problems) : undefined;
+  const sc = containerSecurityContext(security);
 
   return {
     ports,
-    volumes,
-    fields: prune({
-      imagePullPolicy: c.imagePullPolicy,
-      ports: ports.length ? ports.map(p => ({ containerPort: p.containerPort, name: p.name, protocol: p.protocol })) : undefined,
-      env: env.length ? env : undefined,
-      envFrom: envFrom.length ? envFrom : undefined,
-      resources: requests || limits ? { requests, limits } : undefined,
-      volumeMounts: mounts.length ? mounts : undefined,
-      livenessProbe: probe(c.liveness, HealthCheckRole.LIVENESS, 'livenessProbe'),
-      readinessProbe: probe(c.readiness, HealthCheckRole.READINESS, 'readinessProbe'),
-      startupProbe: probe(c.startup, HealthCheckRole.STARTUP, 'startupProbe'),
-      lifecycle,
-      stdin: c.stdin || undefined,
-      tty: c.tty || undefined,
-      securityContext: containerSecurityContext(security),
-    }),
+    env,
+    envFrom,
+    mounts,
+    resources: requests || limits ? prune({ requests, limits }) : undefined,
+    props: {
+      name: c.name,
+      image: c.image,
+      imagePullPolicy: c.imagePullPolicy as unknown as kplus.ImagePullPolicy,
+      command: c.command,
+      args: c.args,
+      workingDir: c.workingDir,
+      ports: kplusPorts,
+      // No hidden requests: resources are written exactly as given (Patches.resources).
+      resources: {},
+      liveness: probe(c.liveness, HealthCheckRole.LIVENESS, 'livenessProbe'),
+      readiness: probe(c.readiness, HealthCheckRole.READINESS, 'readinessProbe'),
+      startup: probe(c.startup, HealthCheckRole.STARTUP, 'startupProbe'),
+      lifecycle: postStart || preStop ? { postStart: renderedHandler(prune(postStart)), preStop: renderedHandler(prune(preStop)) } : undefined,
+      restartPolicy: c.sidecar ? kplus.ContainerRestartPolicy.ALWAYS : undefined,
+      securityContext: {
+        ensureNonRoot: sc.runAsNonRoot,
+        user: sc.runAsUser,
+        group: sc.runAsGroup,
+        readOnlyRootFilesystem: sc.readOnlyRootFilesystem,
+        allowPrivilegeEscalation: sc.allowPrivilegeEscalation,
+        privileged: sc.privileged,
+        capabilities: sc.capabilities as unknown as kplus.ContainerSecutiryContextCapabilities,
+        seccompProfile: sc.seccompProfile as unknown as kplus.SeccompProfile,
+      },
+    },
   };
 }
 

@@ -1,0 +1,99 @@
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+/*
+ * Selection, both ways.
+ *
+ * cdk8s-plus selects a workload's pods by a label it derives from the construct path
+ * (`cdk8s.io/metadata.addr`), written on the pods and into the workload's selector. A
+ * construct moved or renamed would change that label, so the pod template, so every pod
+ * would roll (and a Deployment's selector cannot change in place). The library selects
+ * by the recommended labels `app.kubernetes.io/name` + `instance` instead, which come
+ * from props and stay put.
+ *
+ * For cdk8s-plus's own helpers to select the same pods (`new Service({ selector })`,
+ * `exposeViaService`, `scheduling.spread/colocate/separate`, `connections.allowFrom/
+ * isolate`, a NetworkPolicy peer), the workloads below answer `toPodSelectorConfig()`
+ * with those labels, the public hook every one of those helpers asks, and their pod
+ * metadata is written without the path label. Nothing is patched.
+ */
+
+/** The pod selector of a workload of this library: its stable selector labels. */
+function selectorConfig(workload: kplus.Workload, labels: Record<string, string>): kplus.PodSelectorConfig {
+  return {
+    labelSelector: kplus.LabelSelector.of({ labels }),
+    namespaces: workload.metadata.namespace ? { names: [workload.metadata.namespace] } : undefined,
+  };
+}
+
+/** Pod metadata as given, without cdk8s-plus's construct-path label. */
+function stablePodMetadata(apiObject: ApiObject, props?: ApiObjectMetadata): ApiObjectMetadataDefinition {
+  return new ApiObjectMetadataDefinition({ ...props, apiObject });
+}
+
+/** Props of a Deployment that selects its pods by stable labels. @internal */
+export interface StableDeploymentProps extends kplus.DeploymentProps {
+  /** The labels that select the pods; they are also written on the pods. */
+  readonly selectorLabels: Record<string, string>;
+}
+
+/**
+ * A cdk8s-plus Deployment that selects its pods by stable labels (see above).
+ *
+ * @internal
+ */
+export class StableDeployment extends kplus.Deployment {
+  private readonly _selectorLabels: Record<string, string>;
+  private readonly _podProps?: ApiObjectMetadata;
+  private _stablePodMetadata?: ApiObjectMetadataDefinition;
+
+  constructor(scope: Construct, id: string, props: StableDeploymentProps) {
+    super(scope, id, { ...props, select: false });
+    this._selectorLabels = { ...props.selectorLabels };
+    this._podProps = props.podMetadata;
+    this.select(kplus.LabelSelector.of({ labels: this._selectorLabels }));
+  }
+
+  public get podMetadata(): ApiObjectMetadataDefinition {
+    this._stablePodMetadata ??= stablePodMetadata(this.apiObject, this._podProps);
+    return this._stablePodMetadata;
+  }
+
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return selectorConfig(this, this._selectorLabels);
+  }
+}
+
+/** Props of a CronJob whose pods carry stable labels. @internal */
+export interface StableCronJobProps extends kplus.CronJobProps {
+  /** The labels that select the pods; they are also written on the pods. */
+  readonly selectorLabels: Record<string, string>;
+}
+
+/**
+ * A cdk8s-plus CronJob whose pods carry no construct-path label and are selected by
+ * stable labels (see above).
+ *
+ * @internal
+ */
+export class StableCronJob extends kplus.CronJob {
+  private readonly _selectorLabels: Record<string, string>;
+  private readonly _podProps?: ApiObjectMetadata;
+  private _stablePodMetadata?: ApiObjectMetadataDefinition;
+
+  constructor(scope: Construct, id: string, props: StableCronJobProps) {
+    super(scope, id, props);
+    this._selectorLabels = { ...props.selectorLabels };
+    this._podProps = props.podMetadata;
+  }
+
+  public get podMetadata(): ApiObjectMetadataDefinition {
+    this._stablePodMetadata ??= stablePodMetadata(this.apiObject, this._podProps);
+    return this._stablePodMetadata;
+  }
+
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return selectorConfig(this, this._selectorLabels);
+  }
+}

@@ -27,6 +27,8 @@ interface Property {
   readonly static?: boolean;
   readonly protected?: boolean;
   readonly docs?: { summary?: string; remarks?: string; default?: string; deprecated?: string };
+  /** Added here: the type that declares it, when that is a base interface. */
+  readonly declaredIn?: string;
 }
 
 const [assemblyFile = '.jsii', docsDir = 'docs'] = process.argv.slice(2);
@@ -52,7 +54,8 @@ function properties(fqn: string, seen = new Set<string>()): Property[] {
   if (!type || seen.has(fqn)) return [];
   seen.add(fqn);
   const own: Property[] = (type.properties ?? []).filter((p: Property) => !p.static && !p.protected);
-  const inherited = (type.interfaces ?? []).flatMap((base: string) => properties(base, seen));
+  const inherited = (type.interfaces ?? []).flatMap((base: string) =>
+    properties(base, seen).map(p => ({ ...p, declaredIn: p.declaredIn ?? base })));
   const names = new Set(own.map(p => p.name));
   return [...own, ...inherited.filter((p: Property) => !names.has(p.name))];
 }
@@ -75,13 +78,16 @@ function table(name: string, where: string): string[] {
     ];
   }
   const sorted = props.sort((a, b) => Number(!!a.optional) - Number(!!b.optional) || a.name.localeCompare(b.name));
+  const bases = [...new Set(sorted.map(p => p.declaredIn).filter((b): b is string => !!b))];
   return [
     '| prop | type | default | what it is |',
     '|---|---|---|---|',
     ...sorted.map(p => {
       const dflt = p.optional ? cell((p.docs?.default ?? '').replace(/^-\s*/, '')) || 'none' : '**required**';
-      return `| \`${p.name}\` | ${typeName(p.type)} | ${dflt} | ${cell(describe(p))} |`;
+      const mark = p.declaredIn ? ' \u2020' : '';
+      return `| \`${p.name}\`${mark} | ${typeName(p.type)} | ${dflt} | ${cell(describe(p))} |`;
     }),
+    ...(bases.length ? ['', `\u2020 from ${bases.map(b => typeName({ fqn: b })).join(', ')}, shared with the other types that extend it.`] : []),
   ];
 }
 

@@ -36,6 +36,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'yaml@^2.8.0',
     // CommonJS (1.x is ESM-only): its model attribute maps find unknown fields in tests.
     '@kubernetes/client-node@0.22.3',
+    // Runs the example apps at synth without type-checking (see docs/performance.md).
+    'tsx@^4.23.15',
   ],
 
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'scripts', 'examples', 'bench', 'projenrc', '.projenrc.ts'] },
@@ -106,6 +108,11 @@ const examples = project.addTask('examples', {
   description: 'Synthesize every app under examples/ into dist/examples/<name>/ and validate the YAML',
 });
 examples.spawn(project.compileTask);
+// Examples run with tsx, which does not type-check: the build does, against the compiled lib/.
+examples.spawn(project.addTask('examples:typecheck', {
+  description: 'Type-check the example apps (cdk8s synth runs them without type-checking)',
+  exec: 'tsc --noEmit -p examples/tsconfig.json',
+}));
 examples.exec('bash scripts/synth-examples.sh');
 examples.exec('ts-node --project scripts/tsconfig.json scripts/validate-manifests.ts dist/examples');
 
@@ -184,5 +191,12 @@ for (const [file, crd] of [['cronhpa', 'alibaba-cronhpa-crd'], ['keda', 'keda.sh
   importCrds.exec(`cdk8s import ${file}:=../shared/reference/${crd}.yaml --output src/imports --language typescript --check-upgrade false`);
   importCrds.exec(`mv src/imports/${file}-*.ts src/imports/${file}.ts`);
 }
+
+// The API server check (scripts/apiserver, docs/apiserver.md): a pinned kube-apiserver on
+// 127.0.0.1 judges the examples, the corpus and the property tests' manifests.
+project.addTask('apiserver:build', { description: 'Build (once, into a cache outside the repo) the pinned kube-apiserver and print its path', exec: 'bash scripts/apiserver/build.sh' });
+// Type-checked (no --transpile-only): a prop renamed in src must fail here, not vanish from the corpus.
+project.addTask('apiserver:corpus', { description: 'Synthesize the API server corpus (test/apiserver-corpus) into dist/apiserver-corpus/', exec: 'ts-node --project scripts/tsconfig.json scripts/apiserver/synth-corpus.ts test/apiserver-corpus dist/apiserver-corpus' });
+project.addTask('apiserver:check', { description: 'Start kube-apiserver and etcd on 127.0.0.1, apply the examples, the corpus and dist/property-manifests with server-side dry-run, stop', exec: 'bash scripts/apiserver/check.sh' });
 
 project.synth();

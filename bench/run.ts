@@ -1,10 +1,14 @@
-// The synth benchmark: `npm run bench` (see the README's Performance section).
+// The synth benchmark: `npm run bench` (see docs/performance.md).
 //
 // Each configuration (side x app mix x N) runs in a child process of its own, so its peak
 // RSS (`process.resourceUsage().maxRSS`) is its own, and runs several times; the table
 // shows medians. The parent first checks that both sides produce the same objects.
 //
-//   node bench/.out/run.js [--n 100,1000,5000] [--runs 3] [--cold-runs 3] [--skip-cold]
+//   node bench/.out/run.js [--n 100,1000,5000] [--webapp-n ...] [--credentials-n 100,1000,5000]
+//     [--secrets-n 50,100,200,500,1000] [--per-chart-n 100,300] [--runs 3] [--cold-runs 5]
+//     [--only ratio,per-chart,credentials,secrets,cold] [--skip-cold]
+//
+// Each goal of issue 12 is printed as a `GOAL ...: figure -> met|MISSED` line at the end.
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -112,156 +116,273 @@ function load(): string {
   return os.loadavg().map(l => l.toFixed(2)).join(' ');
 }
 
-/** Runs library and hand-written configurations interleaved, `runs` times each; medians. */
-function measure(mix: Mix, n: number, runs: number, layout: Layout = 'one-chart') {
-  const lib: RunResult[] = [];
-  const hand: RunResult[] = [];
-  for (let r = 0; r < runs; r++) {
-    lib.push(runChild({ side: 'library', mix, n, layout, floor: true }));
-    hand.push(runChild({ side: 'hand', mix, n, layout, floor: false }));
-    process.stderr.write(`  ${mix} ${layout} N=${n} run ${r + 1}/${runs}: library ${lib[r].wallMs.toFixed(0)} ms (CPU ${lib[r].cpuMs.toFixed(0)}), hand-written ${hand[r].wallMs.toFixed(0)} ms (CPU ${hand[r].cpuMs.toFixed(0)}) (load ${load()})\n`);
-  }
-  const med = (rs: RunResult[], f: (r: RunResult) => number) => median(rs.map(f));
+/** Medians of a set of runs of one configuration. */
+function summarize(rs: RunResult[]) {
+  const med = (f: (r: RunResult) => number) => median(rs.map(f));
   return {
-    mix,
-    n,
-    layout,
-    objects: lib[0].objects,
-    handObjects: hand[0].objects,
-    libCpu: med(lib, r => r.cpuMs),
-    handCpu: med(hand, r => r.cpuMs),
-    libMs: med(lib, r => r.wallMs),
-    libRss: med(lib, r => r.peakRssMiB),
-    libConstructMs: med(lib, r => r.constructMs),
-    libSynthMs: med(lib, r => r.synthMs),
-    handMs: med(hand, r => r.wallMs),
-    handRss: med(hand, r => r.peakRssMiB),
-    handConstructMs: med(hand, r => r.constructMs),
-    handSynthMs: med(hand, r => r.synthMs),
-    baselineRss: med(lib, r => r.baselineRssMiB),
-    jsonMs: med(lib, r => r.jsonMs!),
-    yamlMs: med(lib, r => r.yamlMs!),
-    spread: `${Math.min(...lib.map(r => r.wallMs)).toFixed(0)}-${Math.max(...lib.map(r => r.wallMs)).toFixed(0)} / ${Math.min(...hand.map(r => r.wallMs)).toFixed(0)}-${Math.max(...hand.map(r => r.wallMs)).toFixed(0)}`,
+    objects: rs[0].objects,
+    ms: med(r => r.wallMs),
+    cpu: med(r => r.cpuMs),
+    rss: med(r => r.peakRssMiB),
+    constructMs: med(r => r.constructMs),
+    synthMs: med(r => r.synthMs),
+    baselineRss: med(r => r.baselineRssMiB),
+    jsonMs: med(r => r.jsonMs ?? NaN),
+    yamlMs: med(r => r.yamlMs ?? NaN),
+    spread: `${Math.min(...rs.map(r => r.wallMs)).toFixed(0)}-${Math.max(...rs.map(r => r.wallMs)).toFixed(0)}`,
   };
 }
 
-/** Milliseconds from spawning `cmd` to its exit. */
-function timeCommand(cmd: string, args: string[], cwd: string): number {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} in ${cwd} failed:\n${r.stdout}\n${r.stderr}`);
-  return ms;
+/** Runs two configurations interleaved, `runs` times each; medians of each. */
+function interleaved(a: RunConfig, b: RunConfig, runs: number) {
+  const ra: RunResult[] = [];
+  const rb: RunResult[] = [];
+  const name = (c: RunConfig) => `${c.side} ${c.mix}`;
+  for (let r = 0; r < runs; r++) {
+    ra.push(runChild(a));
+    rb.push(runChild(b));
+    process.stderr.write(`  ${a.layout} N=${a.n} run ${r + 1}/${runs}: ${name(a)} ${ra[r].wallMs.toFixed(0)} ms (CPU ${ra[r].cpuMs.toFixed(0)}), `
+      + `${name(b)} ${rb[r].wallMs.toFixed(0)} ms (CPU ${rb[r].cpuMs.toFixed(0)}) (load ${load()})\n`);
+  }
+  return { a: summarize(ra), b: summarize(rb) };
 }
 
+/** The library against hand-written cdk8s-plus for one app mix, N and layout. */
+function measure(mix: Mix, n: number, runs: number, layout: Layout = 'one-chart') {
+  const { a: lib, b: hand } = interleaved(
+    { side: 'library', mix, n, layout, floor: true }, { side: 'hand', mix, n, layout, floor: false }, runs);
+  return { mix, n, layout, lib, hand };
+}
+
+/** Two library app mixes against each other (credentials against the plain mix). */
+function measurePair(a: Mix, b: Mix, n: number, runs: number) {
+  const r = interleaved({ side: 'library', mix: a, n, layout: 'one-chart', floor: false }, { side: 'library', mix: b, n, layout: 'one-chart', floor: false }, runs);
+  return { n, ...r };
+}
+
+/** Milliseconds from spawning `cmd` to its exit, and the CPU time of the processes it ran. */
+function timeCommand(cmd: string, args: string[], cwd: string): { ms: number; cpuMs: number } {
+  const timing = path.join(os.tmpdir(), `cdk8s-workloads-time-${process.pid}`);
+  const t0 = performance.now();
+  // /usr/bin/time reports the CPU time of the command and of every process it waited for.
+  const r = spawnSync('/usr/bin/time', ['-o', timing, '-f', '%U %S', cmd, ...args], { cwd, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} in ${cwd} failed:\n${r.stdout}\n${r.stderr}`);
+  const [user, sys] = fs.readFileSync(timing, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  fs.rmSync(timing, { force: true });
+  return { ms, cpuMs: (user + sys) * 1000 };
+}
+
+interface ColdRow { what: string; ms: number; cpuMs: number; all: number[] }
+
+/**
+ * Cold `cdk8s synth` of each example as it is set up (TypeScript run by the runner its
+ * cdk8s.yaml names), and of the same app compiled to JavaScript beforehand (`node main.js`),
+ * interleaved in one run.
+ */
 function coldStart(runs: number) {
-  const rows: { what: string; ms: number; all: number[] }[] = [];
-  const examples = fs.readdirSync(path.join(ROOT, 'examples'))
-    .filter(d => fs.existsSync(path.join(ROOT, 'examples', d, 'cdk8s.yaml'))).sort();
+  const examplesDir = path.join(ROOT, 'examples');
+  const examples = fs.readdirSync(examplesDir).filter(d => fs.existsSync(path.join(examplesDir, d, 'cdk8s.yaml'))).sort();
+  // The precompiled twins: bench/.out/cold/<name>/main.js beside a cdk8s.yaml that runs it.
+  const jsDir = path.join(ROOT, 'bench', '.out', 'cold');
+  fs.rmSync(jsDir, { recursive: true, force: true });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(examplesDir, 'tsconfig.json'), '--noEmit', 'false', '--rootDir', examplesDir, '--outDir', jsDir], { stdio: 'inherit' });
+  for (const name of examples) {
+    for (const f of fs.readdirSync(path.join(examplesDir, name))) {
+      if (!f.endsWith('.ts') && f !== 'cdk8s.yaml') fs.copyFileSync(path.join(examplesDir, name, f), path.join(jsDir, name, f));
+    }
+    fs.writeFileSync(path.join(jsDir, name, 'cdk8s.yaml'), 'language: typescript\napp: node main.js\n');
+  }
+  const cdk8s = ['cdk8s', 'synth', '--check-upgrade', 'false', '--output'];
+  const rows: { name: string; app: string; ts: ColdRow; js: ColdRow }[] = [];
   for (const name of examples) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-workloads-cold-'));
-    const all: number[] = [];
+    const ts: { ms: number; cpuMs: number }[] = [];
+    const js: { ms: number; cpuMs: number }[] = [];
     for (let r = 0; r < runs; r++) {
-      all.push(timeCommand('npx', ['cdk8s', 'synth', '--check-upgrade', 'false', '--output', out], path.join(ROOT, 'examples', name)));
+      ts.push(timeCommand('npx', [...cdk8s, path.join(out, 'ts')], path.join(examplesDir, name)));
+      js.push(timeCommand('npx', [...cdk8s, path.join(out, 'js')], path.join(jsDir, name)));
     }
     fs.rmSync(out, { recursive: true, force: true });
-    rows.push({ what: `cdk8s synth examples/${name}`, ms: median(all), all });
+    const row = (what: string, xs: { ms: number; cpuMs: number }[]): ColdRow =>
+      ({ what, ms: median(xs.map(x => x.ms)), cpuMs: median(xs.map(x => x.cpuMs)), all: xs.map(x => x.ms) });
+    const app = /^app:\s*(.*)$/m.exec(fs.readFileSync(path.join(examplesDir, name, 'cdk8s.yaml'), 'utf8'))?.[1] ?? '?';
+    rows.push({ name, app, ts: row(`examples/${name}`, ts), js: row(`examples/${name}, precompiled`, js) });
   }
   // Import time, each in a fresh node: cdk8s + cdk8s-plus-28 alone, and the library
   // (which loads both). The difference is what the library adds.
-  const imports: [string, string][] = [
+  const imports: ColdRow[] = [];
+  for (const [what, code] of [
     ['require cdk8s + cdk8s-plus-28', 'require("cdk8s"); require("cdk8s-plus-28")'],
     ['require cdk8s-workloads (loads both)', 'require("cdk8s-workloads")'],
-  ];
-  for (const [what, code] of imports) {
+  ]) {
     const all: number[] = [];
     for (let r = 0; r < runs * 2; r++) {
       const script = `const t=process.hrtime.bigint(); ${code}; process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
       all.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })));
     }
-    rows.push({ what, ms: median(all), all });
+    imports.push({ what, ms: median(all), cpuMs: NaN, all });
   }
-  const ts = execFileSync(process.execPath, ['-e', `const t=performance.now(); require("${path.join(ROOT, 'node_modules', 'typescript')}"); process.stdout.write(String(performance.now()-t))`], { encoding: 'utf8' });
-  rows.push({ what: 'require typescript (what ts-node loads first)', ms: Number(ts), all: [Number(ts)] });
-  return rows;
+  return { rows, imports };
 }
 
 function pad(s: string | number, w: number): string {
   return String(s).padStart(w);
 }
 
+/** One goal's verdict line: what, the figure, met or MISSED. */
+function verdict(what: string, figure: string, met: boolean): void {
+  console.log(`  GOAL ${what}: ${figure} -> ${met ? 'met' : 'MISSED'}`);
+}
+
+function numbers(name: string, fallback: string): number[] {
+  return arg(name, fallback).split(',').filter(x => x).map(Number);
+}
+
 function main() {
-  const ns = arg('n', '100,1000,5000').split(',').map(Number);
+  const ns = numbers('n', '100,1000,5000');
+  const webNs = numbers('webapp-n', ns.join(','));
+  const perChart = numbers('per-chart-n', '100,300');
+  const credNs = numbers('credentials-n', '100,1000,5000');
+  const secretNs = numbers('secrets-n', '50,100,200,500,1000');
   const runs = Number(arg('runs', '3'));
-  const coldRuns = Number(arg('cold-runs', '3'));
+  const coldRuns = Number(arg('cold-runs', '5'));
+  // Sections: ratio (library vs hand-written), per-chart, credentials, secrets, cold.
+  const only = new Set(arg('only', 'ratio,per-chart,credentials,secrets,cold').split(','));
+  if (process.argv.includes('--skip-cold')) only.delete('cold');
   const libPkg = path.join(ROOT, 'lib', 'index.js');
   if (!fs.existsSync(libPkg)) throw new Error('lib/ is missing: run `npx projen compile` (the bench task does)');
 
   console.log(`machine: ${os.cpus().length} CPUs (nproc ${execFileSync('nproc', { encoding: 'utf8' }).trim()}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, node ${process.version}, ${os.platform()} ${os.release()}`);
   console.log(`load average at start: ${load()}`);
+  const goals: (() => void)[] = [];
 
-  // 1. The two sides must produce the same objects, or the comparison is meaningless.
-  const check = compareSides('mix', 30);
-  if (check.differences.length > 0) {
-    console.error(`The two sides differ beyond the intended differences:\n${check.differences.join('\n')}`);
-    process.exit(1);
+  if (only.has('ratio') || only.has('per-chart')) {
+    // 1. The two sides must produce the same objects, or the comparison is meaningless.
+    const check = compareSides('mix', 30);
+    if (check.differences.length > 0) {
+      console.error(`The two sides differ beyond the intended differences:\n${check.differences.join('\n')}`);
+      process.exit(1);
+    }
+    console.log(`\nsame objects: library and hand-written agree on all ${check.objects} objects of 30 mixed apps once these intended differences are removed:`);
+    for (const d of INTENDED_DIFFERENCES) console.log(`  - ${d.what}: ${d.why}`);
+
+    // 2. Throughput and memory.
+    const rows: ReturnType<typeof measure>[] = [];
+    if (only.has('ratio')) {
+      for (const n of ns) rows.push(measure('mix', n, runs));
+      for (const n of webNs) rows.push(measure('webapp', n, runs));
+    }
+    // cdk8s's own scaling with one chart per app (see Layout): small N, it is quadratic.
+    if (only.has('per-chart')) for (const n of perChart) rows.push(measure('mix', n, runs, 'chart-per-app'));
+
+    console.log(`\nsynth of N apps in one App (layout: all in one chart, or one chart per app); mix = Worker, WebApp (Deployment+Service+Ingress+HPA), Worker+ServiceWithHealthchecks in turn; median of ${runs} runs, each in its own process`);
+    console.log('time = constructing + app.synth() (validation, rendering, writing YAML); RSS = peak of the process; floor = the same final objects through JSON.stringify / yaml');
+    const header = ['apps', 'layout', 'N', 'objects', 'library ms', 'lib RSS MiB', 'hand ms', 'hand RSS MiB', 'time ratio', 'RSS ratio', 'CPU ratio', 'JSON ms', 'yaml ms', 'lib/hand min-max ms'];
+    const widths = [7, 14, 5, 8, 11, 12, 9, 13, 11, 10, 10, 8, 8, 22];
+    console.log(header.map((h, i) => pad(h, widths[i])).join(' '));
+    for (const r of rows) {
+      console.log([
+        r.mix, r.layout, r.n, r.lib.objects, r.lib.ms.toFixed(0), r.lib.rss.toFixed(0), r.hand.ms.toFixed(0), r.hand.rss.toFixed(0),
+        (r.lib.ms / r.hand.ms).toFixed(2), (r.lib.rss / r.hand.rss).toFixed(2), (r.lib.cpu / r.hand.cpu).toFixed(2),
+        r.lib.jsonMs.toFixed(0), r.lib.yamlMs.toFixed(0), `${r.lib.spread} / ${r.hand.spread}`,
+      ].map((c, i) => pad(c, widths[i])).join(' '));
+    }
+    if (rows.length) console.log(`(RSS after imports, before building: ${rows[0].lib.baselineRss.toFixed(0)} MiB)`);
+    console.log('\nsplit (median ms): constructing / app.synth()');
+    for (const r of rows) {
+      console.log(`  ${r.mix} ${r.layout} N=${r.n}: library ${r.lib.constructMs.toFixed(0)} / ${r.lib.synthMs.toFixed(0)}, hand-written ${r.hand.constructMs.toFixed(0)} / ${r.hand.synthMs.toFixed(0)}`);
+    }
+
+    goals.push(() => {
+      for (const mix of ['mix', 'webapp'] as const) {
+        const rs = rows.filter(r => r.mix === mix && r.layout === 'one-chart');
+        if (!rs.length) continue;
+        const worst = Math.max(...rs.map(r => r.lib.ms / r.hand.ms));
+        const worstCpu = Math.max(...rs.map(r => r.lib.cpu / r.hand.cpu));
+        verdict(`${mix === 'mix' ? 'mixed apps' : 'WebApps alone'}: library / hand-written time <= 1.05 at every N`,
+          `${rs.map(r => `N=${r.n} ${(r.lib.ms / r.hand.ms).toFixed(2)} (CPU ${(r.lib.cpu / r.hand.cpu).toFixed(2)})`).join(', ')}; worst ${worst.toFixed(2)} (CPU ${worstCpu.toFixed(2)})`, worst <= 1.05);
+        const worstRss = Math.max(...rs.map(r => r.lib.rss / r.hand.rss));
+        verdict(`${mix === 'mix' ? 'mixed apps' : 'WebApps alone'}: peak RSS within 5 % of hand-written`,
+          `${rs.map(r => `N=${r.n} ${(r.lib.rss / r.hand.rss).toFixed(2)}`).join(', ')}`, worstRss <= 1.05);
+        const r1 = rs.find(r => r.n === 1000);
+        const r5 = rs.find(r => r.n === 5000);
+        if (r1 && r5) {
+          const g = r5.lib.ms / r1.lib.ms;
+          verdict(`${mix === 'mix' ? 'mixed apps' : 'WebApps alone'}: linear, time at 5000 <= 5.5x time at 1000`,
+            `library ${g.toFixed(2)}x, hand-written ${(r5.hand.ms / r1.hand.ms).toFixed(2)}x`, g <= 5.5);
+        }
+      }
+      const web = rows.filter(r => r.mix === 'webapp' && r.layout === 'one-chart').pop();
+      if (web) verdict(`${web.n} WebApps under 1 GiB peak RSS`, `${web.lib.rss.toFixed(0)} MiB`, web.lib.rss < 1024);
+    });
   }
-  console.log(`\nsame objects: library and hand-written agree on all ${check.objects} objects of 30 mixed apps once these intended differences are removed:`);
-  for (const d of INTENDED_DIFFERENCES) console.log(`  - ${d.what}: ${d.why}`);
 
-  // 2. Throughput and memory.
-  const rows = [];
-  for (const n of ns) rows.push(measure('mix', n, runs));
-  const bigWebApps = Math.max(...ns);
-  rows.push(measure('webapp', bigWebApps, runs));
-  // cdk8s's own scaling with one chart per app (see Layout): small N, it is quadratic.
-  const perChart = arg('per-chart-n', '100,300').split(',').filter(x => x).map(Number);
-  for (const n of perChart) rows.push(measure('mix', n, runs, 'chart-per-app'));
-
-  console.log(`\nsynth of N apps in one App (layout: all in one chart, or one chart per app); mix = Worker, WebApp (Deployment+Service+Ingress+HPA), Worker+ServiceWithHealthchecks in turn; median of ${runs} runs, each in its own process`);
-  console.log('time = constructing + app.synth() (validation, rendering, writing YAML); RSS = peak of the process; floor = the same final objects through JSON.stringify / yaml');
-  const header = ['apps', 'layout', 'N', 'objects', 'library ms', 'lib RSS MiB', 'hand ms', 'hand RSS MiB', 'time ratio', 'RSS ratio', 'CPU ratio', 'JSON ms', 'yaml ms', 'lib/hand min-max ms'];
-  const widths = [7, 14, 5, 8, 11, 12, 9, 13, 11, 10, 10, 8, 8, 22];
-  console.log(header.map((h, i) => pad(h, widths[i])).join(' '));
-  for (const r of rows) {
-    console.log([
-      r.mix, r.layout, r.n, r.objects, r.libMs.toFixed(0), r.libRss.toFixed(0), r.handMs.toFixed(0), r.handRss.toFixed(0),
-      (r.libMs / r.handMs).toFixed(2), (r.libRss / r.handRss).toFixed(2), (r.libCpu / r.handCpu).toFixed(2),
-      r.jsonMs.toFixed(0), r.yamlMs.toFixed(0), r.spread,
-    ].map((c, i) => pad(c, widths[i])).join(' '));
-  }
-  console.log(`(RSS after imports, before building: ${rows[0].baselineRss.toFixed(0)} MiB)`);
-  console.log('\nsplit (median ms): constructing / app.synth()');
-  for (const r of rows) {
-    console.log(`  ${r.mix} ${r.layout} N=${r.n}: library ${r.libConstructMs.toFixed(0)} / ${r.libSynthMs.toFixed(0)}, hand-written ${r.handConstructMs.toFixed(0)} / ${r.handSynthMs.toFixed(0)}`);
+  if (only.has('credentials')) {
+    // 3. What the Secrets and the secret checks cost: the credentials mix against the same apps without Secrets.
+    const rows = credNs.map(n => measurePair('credentials', 'mix', n, runs));
+    console.log(`\ncredentials mix (each app of the mix with its own Secret, consumed as an env var and as files) against the same apps without Secrets; library; median of ${runs} runs`);
+    const header = ['N', 'objects', 'creds ms', 'plain ms', 'time ratio', 'CPU ratio', 'creds RSS', 'plain RSS'];
+    const widths = [5, 8, 9, 9, 11, 10, 10, 10];
+    console.log(header.map((h, i) => pad(h, widths[i])).join(' '));
+    for (const r of rows) {
+      console.log([r.n, r.a.objects, r.a.ms.toFixed(0), r.b.ms.toFixed(0), (r.a.ms / r.b.ms).toFixed(2), (r.a.cpu / r.b.cpu).toFixed(2),
+        r.a.rss.toFixed(0), r.b.rss.toFixed(0)]
+        .map((c, i) => pad(c, widths[i])).join(' '));
+    }
+    goals.push(() => {
+      const worst = Math.max(...rows.map(r => r.a.ms / r.b.ms));
+      const worstCpu = Math.max(...rows.map(r => r.a.cpu / r.b.cpu));
+      verdict('credentials mix: time <= 1.10 of the same apps without Secrets at every N',
+        `${rows.map(r => `N=${r.n} ${(r.a.ms / r.b.ms).toFixed(2)} (CPU ${(r.a.cpu / r.b.cpu).toFixed(2)})`).join(', ')}; worst ${worst.toFixed(2)} (CPU ${worstCpu.toFixed(2)})`, worst <= 1.10);
+      const r1 = rows.find(r => r.n === 1000);
+      const r5 = rows.find(r => r.n === 5000);
+      if (r1 && r5) {
+        verdict('credentials mix: linear, time at 5000 <= 5.5x time at 1000', `${(r5.a.ms / r1.a.ms).toFixed(2)}x (CPU ${(r5.a.cpu / r1.a.cpu).toFixed(2)}x)`, r5.a.ms / r1.a.ms <= 5.5);
+      }
+    });
   }
 
-  // 3. Goals.
-  const mix = rows.filter(r => r.mix === 'mix' && r.layout === 'one-chart');
-  const at = (n: number) => mix.find(r => r.n === n);
-  const worstRatio = Math.max(...mix.map(r => r.libMs / r.handMs));
-  console.log('\ngoals (one chart):');
-  console.log(`  (CPU time ratio: ${mix.map(r => `N=${r.n} ${(r.libCpu / r.handCpu).toFixed(2)}`).join(', ')})`);
-  console.log(`  library / hand-written <= 1.10 at every N: ${mix.map(r => `N=${r.n} ${(r.libMs / r.handMs).toFixed(2)}`).join(', ')}; worst ${worstRatio.toFixed(2)} -> ${worstRatio <= 1.10 ? 'met' : 'MISSED'}`);
-  if (at(1000) && at(5000)) {
-    const g = at(5000)!.libMs / at(1000)!.libMs;
-    const gh = at(5000)!.handMs / at(1000)!.handMs;
-    console.log(`  linear (5000 at most 5.5x 1000): library ${g.toFixed(2)}x, hand-written ${gh.toFixed(2)}x -> ${g <= 5.5 ? 'met' : 'MISSED'}`);
+  if (only.has('secrets')) {
+    // 4. The shape that made the secret-leak check quadratic: N Secrets, each with its Worker.
+    const rows = secretNs.map(n => {
+      const rs = Array.from({ length: runs }, () => runChild({ side: 'library', mix: 'secrets', n, layout: 'one-chart', floor: false }));
+      process.stderr.write(`  secrets N=${n}: ${rs.map(r => r.wallMs.toFixed(0)).join(', ')} ms (load ${load()})\n`);
+      return { n, objects: rs[0].objects, ms: median(rs.map(r => r.wallMs)), cpu: median(rs.map(r => r.cpuMs)) };
+    });
+    console.log(`\nsecret check: N Secrets, each consumed (env var and files) by a Worker of its own, one chart; constructing + app.synth(); median of ${runs} runs`);
+    console.log(['N', 'objects', 'ms', 'CPU ms', 'ms per app'].map((h, i) => pad(h, [5, 8, 8, 8, 11][i])).join(' '));
+    for (const r of rows) console.log([r.n, r.objects, r.ms.toFixed(0), r.cpu.toFixed(0), (r.ms / r.n).toFixed(2)].map((c, i) => pad(c, [5, 8, 8, 8, 11][i])).join(' '));
+    goals.push(() => {
+      const first = rows[0];
+      const last = rows[rows.length - 1];
+      if (first && last && last.n > first.n) {
+        const perApp = (last.cpu / last.n) / (first.cpu / first.n);
+        verdict(`secret check linear: CPU per app at N=${last.n} <= 1.5x CPU per app at N=${first.n}`, `${perApp.toFixed(2)}x`, perApp <= 1.5);
+      }
+    });
   }
-  const web = rows.find(r => r.mix === 'webapp')!;
-  console.log(`  ${web.n} WebApps under 1 GiB peak RSS: ${web.libRss.toFixed(0)} MiB -> ${web.libRss < 1024 ? 'met' : 'MISSED'}`);
 
-  // 4. Cold start.
-  if (!process.argv.includes('--skip-cold')) {
-    console.log(`\ncold start (median of ${coldRuns} runs, from process start to exit, load ${load()}):`);
+  if (only.has('cold')) {
+    // 5. Cold start.
+    console.log(`\ncold start: \`npx cdk8s synth\` from process start to exit, each example as set up (TypeScript, no type-checking) and the same app precompiled to JavaScript (app: node main.js), interleaved; median of ${coldRuns} runs (load ${load()})`);
     const cold = coldStart(coldRuns);
-    for (const c of cold) console.log(`  ${c.what.padEnd(48)} ${pad(c.ms.toFixed(0), 6)} ms   (runs: ${c.all.map(x => x.toFixed(0)).join(', ')})`);
-    const worker = cold.find(c => c.what.endsWith('examples/worker'));
-    if (worker) console.log(`  goal: worker example under 5 s cold: ${(worker.ms / 1000).toFixed(2)} s -> ${worker.ms < 5000 ? 'met' : 'MISSED'}`);
-    const a = cold.find(c => c.what.startsWith('require cdk8s +'))!;
-    const b = cold.find(c => c.what.startsWith('require cdk8s-workloads'))!;
-    console.log(`  the library adds ${(b.ms - a.ms).toFixed(0)} ms of import time to cdk8s + cdk8s-plus-28's ${a.ms.toFixed(0)} ms`);
+    console.log(['example', 'app: (as set up)', 'TS ms', 'JS ms', 'ratio', 'TS CPU ms', 'JS CPU ms', 'CPU ratio'].map((h, i) => (i < 2 ? h.padEnd([24, 36][i]) : pad(h, 10))).join(' '));
+    for (const r of cold.rows) {
+      console.log([r.name.padEnd(24), r.app.padEnd(36), ...[r.ts.ms.toFixed(0), r.js.ms.toFixed(0), (r.ts.ms / r.js.ms).toFixed(2), r.ts.cpuMs.toFixed(0), r.js.cpuMs.toFixed(0), (r.ts.cpuMs / r.js.cpuMs).toFixed(2)].map(c => pad(c, 10))].join(' '));
+    }
+    for (const c of cold.imports) console.log(`  ${c.what.padEnd(40)} ${pad(c.ms.toFixed(0), 6)} ms   (runs: ${c.all.map(x => x.toFixed(0)).join(', ')})`);
+    console.log(`  the library adds ${(cold.imports[1].ms - cold.imports[0].ms).toFixed(0)} ms of import time to cdk8s + cdk8s-plus-28's ${cold.imports[0].ms.toFixed(0)} ms`);
+    goals.push(() => {
+      const worst = Math.max(...cold.rows.map(r => r.ts.ms / r.js.ms));
+      const worstCpu = Math.max(...cold.rows.map(r => r.ts.cpuMs / r.js.cpuMs));
+      verdict('cold cdk8s synth of each example <= 1.3x the same app precompiled',
+        `${cold.rows.map(r => `${r.name} ${(r.ts.ms / r.js.ms).toFixed(2)} (CPU ${(r.ts.cpuMs / r.js.cpuMs).toFixed(2)})`).join(', ')}; worst ${worst.toFixed(2)} (CPU ${worstCpu.toFixed(2)})`, worst <= 1.3);
+    });
   }
+
+  console.log(`\ngoals (load average now ${load()}; ratios compare runs of the same run, interleaved):`);
+  for (const g of goals) g();
   console.log(`\nload average at end: ${load()}`);
 }
 

@@ -6,17 +6,25 @@ import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  HealthCheck, HttpScheme, PortReference, ServiceProbe, ServiceWithHealthchecks, Worker, WebApp,
+  EnvVar, HealthCheck, HttpScheme, PortReference, Secret, ServiceProbe, ServiceWithHealthchecks, Worker, WebApp, WorkloadVolume,
 } from 'cdk8s-workloads';
 
-/** Which apps a run synthesizes: the mix (Worker, WebApp, Worker + SWH in turn), or only WebApps. */
-export type Mix = 'mix' | 'webapp';
+/**
+ * Which apps a run synthesizes: the mix (Worker, WebApp, Worker + SWH in turn), only
+ * WebApps, or the credentials mix: the same apps as the mix, each with a Secret of its own
+ * that its workload consumes as an environment variable and as files (library side only;
+ * it is compared with the mix, to show what the Secrets and the secret checks cost), or
+ * `secrets`: N Secrets, each consumed by a Worker of its own (library side only: the
+ * shape that made the secret-leak check quadratic).
+ */
+export type Mix = 'mix' | 'webapp' | 'credentials' | 'secrets';
 /** Which side builds them. */
 export type Side = 'library' | 'hand';
 
 /** The kind of app number `i` in a mix. */
 export function kindOf(mix: Mix, i: number): 'worker' | 'webapp' | 'swh' {
   if (mix === 'webapp') return 'webapp';
+  if (mix === 'secrets') return 'worker';
   return (['worker', 'webapp', 'swh'] as const)[i % 3];
 }
 
@@ -30,8 +38,13 @@ export type Layout = 'one-chart' | 'chart-per-app';
 /** Adds app number `i` under `scope`. */
 export function addApp(scope: Construct, side: Side, mix: Mix, i: number): void {
   const kind = kindOf(mix, i);
-  const build = side === 'library' ? LIBRARY[kind] : HAND_WRITTEN[kind];
-  build(new Construct(scope, `app-${i}`), i);
+  const app = new Construct(scope, `app-${i}`);
+  if (mix === 'credentials' || mix === 'secrets') {
+    if (side !== 'library') throw new Error(`the ${mix} mix has a library side only`);
+    LIBRARY[kind](app, i, credentials(app, i));
+  } else {
+    (side === 'library' ? LIBRARY[kind] : HAND_WRITTEN[kind])(app, i);
+  }
 }
 
 /** Builds N apps in a fresh App writing to `outdir`. */
@@ -42,13 +55,30 @@ export function buildApp(side: Side, mix: Mix, n: number, outdir: string, layout
   return app;
 }
 
-type Builder = (scope: Construct, i: number) => void;
+/** What a workload of the credentials mix adds: its Secret as an env var and as files. */
+interface Credentials {
+  readonly env: EnvVar[];
+  readonly volumes: WorkloadVolume[];
+}
+
+function credentials(scope: Construct, i: number): Credentials {
+  const secret = new Secret(scope, 'credentials', {
+    name: `app-${i}-credentials`,
+    data: { 'password': `pw-${i}-correct-horse-battery`, 'tls.key': `-----BEGIN PRIVATE KEY-----\nkey-${i}\n-----END PRIVATE KEY-----\n` },
+  });
+  return {
+    env: [{ name: 'DB_PASSWORD', valueFrom: secret.envValue('password') }],
+    volumes: [{ name: 'credentials', mountPath: '/etc/credentials', source: secret.asVolume() }],
+  };
+}
+
+type Builder = (scope: Construct, i: number, creds?: Credentials) => void;
 
 // ---------------------------------------------------------------------------------------
 // The library side: what a user of cdk8s-workloads writes.
 // ---------------------------------------------------------------------------------------
 
-function libraryWorker(chart: Construct, i: number): Worker {
+function libraryWorker(chart: Construct, i: number, creds?: Credentials): Worker {
   return new Worker(chart, 'worker', {
     name: `worker-${i}`,
     image: `ghcr.io/example/worker-${i}:1.0`,
@@ -56,13 +86,14 @@ function libraryWorker(chart: Construct, i: number): Worker {
     cpu: '250m',
     memory: '256Mi',
     ports: [{ name: 'metrics', containerPort: 9090 }],
-    env: [{ name: 'QUEUE', value: `q${i}` }],
+    env: [{ name: 'QUEUE', value: `q${i}` }, ...creds?.env ?? []],
+    volumes: creds?.volumes,
     livenessProbe: HealthCheck.fromHttpGet('/healthz', { port: PortReference.fromName('metrics'), scheme: HttpScheme.HTTP }),
     writablePaths: ['/tmp'],
   });
 }
 
-function libraryWebApp(chart: Construct, i: number): WebApp {
+function libraryWebApp(chart: Construct, i: number, creds?: Credentials): WebApp {
   return new WebApp(chart, 'web', {
     name: `web-${i}`,
     containers: [{
@@ -71,6 +102,8 @@ function libraryWebApp(chart: Construct, i: number): WebApp {
       ports: [{ name: 'http', containerPort: 8080 }],
       requests: { cpu: '250m', memory: '128Mi' },
       limits: { cpu: '500m', memory: '256Mi' },
+      env: creds?.env,
+      volumes: creds?.volumes,
       writablePaths: ['/tmp'],
       livenessProbe: HealthCheck.fromHttpGet('/', { port: PortReference.fromName('http'), scheme: HttpScheme.HTTP }),
       // readiness: the WebApp's default TCP check on "http".
@@ -85,7 +118,7 @@ function libraryWebApp(chart: Construct, i: number): WebApp {
  * The third kind of app: an HTTP API Worker behind a ServiceWithHealthchecks whose probe
  * is the container's readiness check (the service-with-healthchecks example's pattern).
  */
-function libraryWorkerBehindSwh(chart: Construct, i: number): void {
+function libraryWorkerBehindSwh(chart: Construct, i: number, creds?: Credentials): void {
   const ready = HealthCheck.fromHttpGet('/ready', { port: PortReference.fromName('http'), scheme: HttpScheme.HTTP });
   const api = new Worker(chart, 'api', {
     name: `api-${i}`,
@@ -94,6 +127,8 @@ function libraryWorkerBehindSwh(chart: Construct, i: number): void {
     ports: [{ name: 'http', containerPort: 8080 }],
     cpu: '250m',
     memory: '256Mi',
+    env: creds?.env,
+    volumes: creds?.volumes,
     readinessProbe: ready,
   });
   new ServiceWithHealthchecks(chart, 'svc', {

@@ -4,16 +4,7 @@
  * the object and the schema error.
  */
 import * as fs from 'fs';
-import * as path from 'path';
-import { readYamlDocuments, validateManifest } from '../test/support/manifests';
-
-function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return yamlFiles(p);
-    return /\.ya?ml$/.test(e.name) ? [p] : [];
-  }).sort();
-}
+import { readYamlDocuments, validateManifest, yamlFiles } from '../test/support/manifests';
 
 const dir = process.argv[2];
 if (!dir || !fs.existsSync(dir)) {

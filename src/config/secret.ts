@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { MIN_LEAK_SEARCH_LENGTH, checkKeyedObject, findLeaks } from './common';
+import { checkKeyedObject } from './common';
+import { MIN_LEAK_SEARCH_LENGTH, leakedSecretValues, registerSecretValues } from './hygiene';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvSource } from '../container/env';
@@ -93,10 +94,12 @@ export class Secret extends Construct {
       stringData: props.writeStringData && sorted.length ? Object.fromEntries(sorted) : undefined,
     });
 
+    registerSecretValues(this.apiObject, sorted.map(([, v]) => v));
+
     const messages = problems.messages;
     this.node.addValidation({
       validate: () => {
-        const leaks = findLeaks(this, sorted.map(([, v]) => v));
+        const leaks = leakedSecretValues(this);
         const out = [...messages];
         for (const [k, v] of sorted) {
           const where = leaks.get(v);

@@ -22,9 +22,6 @@ import { ServiceRules } from '../service/rules';
 import { ServiceType } from '../service/service-enums';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
-/** Seconds Kubernetes gives a container to exit after SIGTERM by default. */
-const DEFAULT_GRACE_SECONDS = 30;
-
 /** The annotation consul-k8s catalog sync reads a Service's Consul tags from. */
 export const CONSUL_TAGS_ANNOTATION = 'consul.hashicorp.com/service-tags';
 
@@ -65,7 +62,10 @@ export interface JobGraphProps extends WorkloadProps {
   /**
    * Periodic jobs to run in the pod as a container that loops `exec; sleep interval`
    * (the image needs /bin/sh). Each run then starts `interval` after the previous one
-   * ended, rather than on a fixed tick.
+   * ended, rather than on a fixed tick, and is killed after the job's timeout (by
+   * default its interval, as ContainerPilot does). A job with a finite `restarts` stops
+   * after its runs and the container then idles. A one-shot job nothing waits for may
+   * be listed too: it runs once at startup, beside the others, as under ContainerPilot.
    * @default - none
    */
   readonly loopSidecars?: string[];
@@ -140,13 +140,14 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     const instance = base.instance;
     const labels = base.labels;
     this.selectorLabels = labels.selector;
-    this.ports = plan.containers.filter(j => j.port !== undefined).map(j => ({ containerPort: j.port! }));
+    this.ports = plan.containers.concat(plan.serviceOnly.filter(s => s.checkedIn).map(s => s.job))
+      .filter(j => j.port !== undefined).map(j => ({ containerPort: j.port! }));
 
     const shared: WorkloadVolume[] = (props.sharedDirectories ?? [])
       .map(d => ({ name: d.name, mountPath: d.mountPath, source: VolumeSource.emptyDir() }));
     const containerOf = (j: CheckedJob, field: string): ContainerSpec => ({
       field,
-      name: j.name,
+      name: j.kname,
       image: props.image,
       imagePullPolicy: props.imagePullPolicy,
       command: j.command ?? ['/bin/false'],
@@ -156,15 +157,12 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       writablePaths: props.writablePaths,
     });
 
-    // The stop budget: the longest stopTimeout, then Kubernetes' default time to exit.
-    const stopBudget = Math.max(0, ...plan.jobs
-      .filter(j => plan.roles.get(j.name) === 'container' || plan.roles.get(j.name) === 'sidecar')
-      .map(j => (j.stopTimeoutMs === undefined ? 0 : ceilSeconds(j.stopTimeoutMs))));
-
     this.deployment = workloadDeployment(this, props, base, {
       podLabels: props.labels,
       replicas: props.replicas ?? 1,
-      terminationGracePeriod: stopBudget > 0 ? Duration.seconds(stopBudget + DEFAULT_GRACE_SECONDS) : undefined,
+      // The stop budget as ContainerPilot spends it: the stopping jobs' time, then the
+      // top-level stopTimeout between SIGTERM and SIGKILL (core/app.go).
+      terminationGracePeriod: Duration.seconds(plan.hookBudgetSeconds + props.config._stopTimeout()),
     });
 
     const containers = plan.containers.map(j => this.appContainer(j, plan, containerOf(j, `job[${j.name}]`)));
@@ -188,11 +186,13 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       }));
     }
 
-    for (const j of plan.containers.concat(plan.initContainers)) {
-      if (j.port === undefined || plan.roles.get(j.name) === 'loop') continue;
+    const advertised = plan.containers.concat(plan.initContainers).filter(j => plan.roles.get(j.name) !== 'loop')
+      .concat(plan.serviceOnly.map(s => s.job));
+    for (const j of advertised) {
+      if (j.port === undefined) continue;
       const service = new kplus.Service(this, `Service-${j.name}`, {
         metadata: {
-          name: j.name,
+          name: j.kname,
           labels: { ...props.labels, ...labels.all },
           annotations: j.tags && j.tags.length ? { [CONSUL_TAGS_ANNOTATION]: j.tags.join(',') } : undefined,
         },
@@ -207,7 +207,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     }
 
     for (const { job, schedule } of plan.cronJobs) {
-      const cronName = `${this.name}-${job.name}`;
+      const cronName = `${this.name}-${job.kname}`;
       if (!DNS_LABEL.test(cronName) || cronName.length > 52) {
         problems.badValue(job.f('name'), cronName, `names the CronJob "<name>-<job>", which must be ${DNS_LABEL_TEXT} and at most 52 characters`);
         continue;
@@ -241,7 +241,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
 
     // Several Services (one per job port) select the pod, so metrics go through a
     // PodMonitor, which needs no Service.
-    const monitoring = finishWorkload(this, this.deployment, props, base, plan.containers.map(j => j.name));
+    const monitoring = finishWorkload(this, this.deployment, props, base, plan.containers.map(j => j.kname));
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
   }
@@ -249,16 +249,17 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   /** A long-running job's container: readiness probe, preStop hook, port, loop. */
   private appContainer(j: CheckedJob, plan: JobPlan, c: ContainerSpec): ContainerSpec {
     const hook = plan.hooks.get(j.name);
-    if (plan.roles.get(j.name) === 'loop') {
-      const seconds = String(j.intervalMs! / 1000);
-      return { ...c, command: ['/bin/sh', '-c', `while true; do "$@"; sleep ${seconds}; done`, j.name, ...(j.command ?? [])] };
-    }
-    const readiness = j.health?.interval && j.health.ttl && j.health.command
-      ? this.probe(j, Math.ceil(j.health.ttl / j.health.interval))
+    if (plan.roles.get(j.name) === 'loop') return { ...c, command: loopCommand(j) };
+    // A job without exec that advertises a Service has its check (and port) here.
+    const guest = plan.serviceOnly.find(s => s.checkedIn === j)?.job;
+    const checked = guest ?? j;
+    const readiness = checked.health?.interval && checked.health.ttl && checked.health.command
+      ? this.probe(checked, Math.ceil(checked.health.ttl / checked.health.interval))
       : undefined;
+    const ports = [j, ...(guest ? [guest] : [])].filter(p => p.port !== undefined).map(p => ({ containerPort: p.port! }));
     return {
       ...c,
-      ports: j.port !== undefined ? [{ containerPort: j.port }] : undefined,
+      ports: ports.length > 0 ? ports : undefined,
       readiness,
       lifecycle: hook?.command ? { preStop: LifecycleHook.fromCommand(hook.command) } : undefined,
     };
@@ -276,4 +277,25 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       failureThreshold,
     });
   }
+}
+
+/**
+ * A periodic job as a loop in a container of the pod: run, sleep the interval, again;
+ * forever, or as many runs as ContainerPilot's `restarts` allows (the first run at
+ * startup, one more per restart), after which the container idles rather than exit
+ * (a Deployment's pod would restart it). Each run is killed (SIGKILL, as ContainerPilot
+ * does) after the job's timeout, which for a periodic job defaults to its interval.
+ */
+function loopCommand(j: CheckedJob): string[] {
+  const seconds = (ms: number) => String(ms / 1000);
+  const limit = j.timeoutMs ?? j.intervalMs;
+  const run = limit === undefined
+    ? '"$@"'
+    : `"$@" & p=$!; (sleep ${seconds(limit)}; kill -9 $p) 2>/dev/null & k=$!; wait $p; kill $k 2>/dev/null`;
+  // a one-shot job: run once, then idle
+  if (j.intervalMs === undefined) return ['/bin/sh', '-c', `${run}; while true; do sleep 3600; done`, j.kname, ...(j.command ?? [])];
+  const script = j.restarts === 'unlimited'
+    ? `while true; do ${run}; sleep ${seconds(j.intervalMs!)}; done`
+    : `n=0; while [ $n -lt ${j.restarts === 'never' ? 1 : j.restarts + 1} ]; do ${run}; n=$((n+1)); sleep ${seconds(j.intervalMs!)}; done; while true; do sleep 3600; done`;
+  return ['/bin/sh', '-c', script, j.kname, ...(j.command ?? [])];
 }

@@ -54,12 +54,12 @@ export class JobCommand {
 
 /** How often ContainerPilot restarts a job's process when it exits (`restarts`). */
 export class JobRestarts {
-  /** Restart every time it exits ("unlimited"). */
+  /** Restart every time it exits ("unlimited"; a periodic job's default). */
   public static unlimited(): JobRestarts {
     return new JobRestarts('unlimited');
   }
 
-  /** Never restart ("never", ContainerPilot's default). */
+  /** Never restart ("never", ContainerPilot's default for a job that is not periodic). */
   public static never(): JobRestarts {
     return new JobRestarts('never');
   }
@@ -138,11 +138,16 @@ export interface JobConsulOptions {
 
 /** One ContainerPilot job. */
 export interface JobDefinition {
-  /** The job's name: `^[a-z][a-zA-Z0-9\-]+$` (ContainerPilot's rule). */
+  /**
+   * The job's name. ContainerPilot requires `^[a-z][a-zA-Z0-9\-]+$` only of a job with a
+   * `port`; Kubernetes objects take the name mapped to a lower-case label (`preStart` ->
+   * `pre-start`, docs/job-graph.md).
+   */
   readonly name: string;
   /**
    * The process to run.
-   * @default - none (an error here: every job becomes a container or a hook)
+   * @default - none: a job with a `port` then only advertises a Service (its health check
+   * runs in another container of the pod); any other job without exec is an error
    */
   readonly exec?: JobCommand;
   /**
@@ -156,14 +161,15 @@ export interface JobDefinition {
    */
   readonly timeout?: string;
   /**
-   * How long the job waits, once asked to stop, before it is killed: the time its
-   * `stopping` jobs get (a Go duration).
-   * @default - no wait
+   * How long the job waits, once asked to stop, for the job its `stopping` event
+   * starts: that preStop hook's budget in the grace period (a Go duration; "0s" is no
+   * limit). Without a stopping job it has no effect, as in ContainerPilot.
+   * @default - no limit: the preStop hook gets Kubernetes' default 30 s
    */
   readonly stopTimeout?: string;
   /**
-   * Restarts when the process exits.
-   * @default JobRestarts.never()
+   * Restarts when the process exits; for a periodic job, the runs after the first.
+   * @default - JobRestarts.never(), or JobRestarts.unlimited() for a periodic job (ContainerPilot's defaults)
    */
   readonly restarts?: JobRestarts;
   /**

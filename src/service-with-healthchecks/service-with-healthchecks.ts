@@ -7,6 +7,7 @@ import { DNS_LABEL } from '../common/formats';
 import { prune } from '../common/json';
 import { checkLabels, checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 import { ContainerPortSpec, Protocol } from '../container/image';
 import { PortReference } from '../container/port';
 import { resolvePort } from '../health/health-check';
@@ -369,14 +370,13 @@ export class ServiceWithHealthchecks extends Construct {
     }
 
     const messages = problems.messages;
-    indexServicesOnValidation(this.node.root);
     this.node.addValidation({ validate: () => [...messages, ...this.sameNamedServices()] });
   }
 
   /** A plain Service of the same name and namespace anywhere in the app is an error. */
   private sameNamedServices(): string[] {
     const ns = this.apiObject.metadata.namespace ?? Chart.of(this).namespace;
-    return plainServicesNamed(this.node.root, this.name)
+    return plainServicesNamed(this, this.name)
       .filter(o => (o.metadata.namespace ?? Chart.of(o).namespace) === ns)
       .map(o => `name: a plain Service ${show(this.name)} is also defined (at ${o.node.path}); the Deckhouse controller creates and owns the Service of a ServiceWithHealthchecks, so remove the other one or rename one of them`);
   }
@@ -384,46 +384,19 @@ export class ServiceWithHealthchecks extends Construct {
 }
 
 
-/**
- * The plain v1 Services of an app by name, for the same-name check. Walking the whole
- * construct tree in every ServiceWithHealthchecks' validation made synth quadratic in the
- * number of them (and cubic with one chart per app, because cdk8s 2.70 validates the whole
- * app again for every chart it renders). Instead the tree is walked once per validation
- * pass: cdk8s validates in pre-order, so a validation registered on the root runs before
- * every other one and rebuilds the index; the index is dropped once the synchronous synth
- * is over, so a later `node.validate()` outside a pass walks the tree afresh.
- */
-const SERVICES_BY_NAME = new WeakMap<IConstruct, Map<string, ApiObject[]>>();
-const INDEXED_ROOTS = new WeakSet<IConstruct>();
-
-function indexServices(root: IConstruct): Map<string, ApiObject[]> {
-  const index = new Map<string, ApiObject[]>();
-  for (const c of root.node.findAll()) {
-    if (c instanceof ApiObject && c.kind === 'Service' && c.apiVersion === 'v1') {
-      const list = index.get(c.name);
-      if (list) list.push(c);
-      else index.set(c.name, [c]);
+/** The plain v1 Services of the app by name, for the same-name check: once per synth (see WholeApp). */
+function plainServicesNamed(scope: IConstruct, name: string): ApiObject[] {
+  return WholeApp.of(scope).result('plain-services-by-name', app => {
+    const index = new Map<string, ApiObject[]>();
+    for (const c of app.objects) {
+      if (c.kind === 'Service' && c.apiVersion === 'v1') {
+        const list = index.get(c.name);
+        if (list) list.push(c);
+        else index.set(c.name, [c]);
+      }
     }
-  }
-  SERVICES_BY_NAME.set(root, index);
-  queueMicrotask(() => SERVICES_BY_NAME.delete(root));
-  return index;
-}
-
-function indexServicesOnValidation(root: IConstruct): void {
-  if (INDEXED_ROOTS.has(root)) return;
-  INDEXED_ROOTS.add(root);
-  root.node.addValidation({
-    validate: () => {
-      indexServices(root);
-      return [];
-    },
-  });
-}
-
-/** The plain v1 Services named `name` anywhere under `root`, in tree order. */
-function plainServicesNamed(root: IConstruct, name: string): ApiObject[] {
-  return (SERVICES_BY_NAME.get(root) ?? indexServices(root)).get(name) ?? [];
+    return index;
+  }).get(name) ?? [];
 }
 
 /** Checks the ports and returns them as the CRD writes them (numeric target ports). */

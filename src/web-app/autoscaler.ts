@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { WebAppContainer } from './container';
 import { checkCronHpaSchedule, checkKedaSchedule, isTimeZone } from './cron';
 import { CronHpaOptions, KedaCronOptions, WebAppAutoscalingOptions } from './scaling';
 import { WebAppScope } from './scope';
@@ -129,4 +130,26 @@ export function buildKeda(app: WebAppScope, o: KedaCronOptions, recommended: Rec
       triggers,
     },
   });
+}
+
+/**
+ * ACK: "you must set the resources, or autoscaling does not work". Utilization is
+ * measured against requests, of every container in the pod, sidecars included.
+ *
+ * @internal
+ */
+export function checkScaledRequests(
+  resourcesScaled: string[], containers: WebAppContainer[], initContainers: WebAppContainer[], problems: Problems,
+): void {
+  const scaledContainers = [
+    ...containers.map((c, i) => ({ c, field: `containers[${i}]` })),
+    ...initContainers.map((c, i) => ({ c, field: `initContainers[${i}]` })).filter(x => x.c.sidecar),
+  ];
+  for (const resource of [...new Set(resourcesScaled)]) {
+    for (const { c, field } of scaledContainers) {
+      if (c.requests?.[resource as 'cpu' | 'memory'] === undefined) {
+        problems.add(`${field}.requests.${resource}`, `is not set, but the app scales on ${resource} utilization; every container (sidecars too) needs a ${resource} request, or the HorizontalPodAutoscaler cannot compute utilization (ACK: set the resources, or autoscaling does not work)`);
+      }
+    }
+  }
 }

@@ -1,3 +1,4 @@
+export * from './container';
 export * from './network';
 export * from './scaling';
 export * from './web-app';

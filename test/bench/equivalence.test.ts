@@ -16,6 +16,21 @@ describe('bench: library and hand-written sides', () => {
     expect(compareSides('webapp', 2).differences).toEqual([]);
   });
 
+  test('the credentials mix is the mix plus a Secret per app, consumed by its workload as an env var and as files', () => {
+    const objects = buildApp('library', 'credentials', 3, '/dev/null').charts.flatMap(c => c.toJson());
+    expectValidManifests(objects);
+    expect(objects).toHaveLength(7 + 3);
+    const deployments = objects.filter(o => o.kind === 'Deployment');
+    expect(deployments).toHaveLength(3);
+    deployments.forEach((d, i) => {
+      const pod = d.spec.template.spec;
+      expect(pod.containers[0].env).toContainEqual({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: `app-${i}-credentials`, key: 'password' } } });
+      expect(pod.volumes).toContainEqual({ name: 'credentials', secret: { secretName: `app-${i}-credentials` } });
+      expect(d.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
+    });
+    expect(() => buildApp('hand', 'credentials', 1, '/dev/null')).toThrow('the credentials mix has a library side only');
+  });
+
   test('each side synthesizes valid manifests', () => {
     for (const side of ['library', 'hand'] as const) {
       const app = buildApp(side, 'mix', 3, '/dev/null');

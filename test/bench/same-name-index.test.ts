@@ -1,5 +1,5 @@
-// ServiceWithHealthchecks finds same-named plain Services through an index rebuilt once per
-// validation pass (see service-with-healthchecks.ts); these check the index is never stale.
+// ServiceWithHealthchecks finds same-named plain Services through its app's index
+// (src/common/whole-app.ts); these check that the index sees every Service added.
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { HealthCheck, PortReference, ServiceProbe, ServiceWithHealthchecks, Worker } from '../../src';
 import { newChart, synthError } from '../support/synth';

@@ -35,9 +35,9 @@ describe('examples/jobs', () => {
     expect(pod.containers.every((c: any) => c.livenessProbe === undefined)).toBe(true);
   });
 
-  test('leave-consul is the consul-agent\'s preStop hook, and the grace period covers its 5 s stopTimeout', () => {
+  test('leave-consul is the consul-agent\'s preStop hook; the grace period is its 5 s stopTimeout plus ContainerPilot\'s default stopTimeout of 5 s', () => {
     expect(container('consul-agent').lifecycle.preStop.exec.command).toEqual(['consul', 'leave']);
-    expect(pod.terminationGracePeriodSeconds).toBe(35);
+    expect(pod.terminationGracePeriodSeconds).toBe(10);
   });
 
   test('the backup is an hourly CronJob that never overlaps and is killed after its 10 minute timeout', () => {

@@ -10,7 +10,8 @@ function graphFrom(text: string, variables?: Record<string, string>) {
   new JobGraph(chart, 'g', { image: 'registry.example.com/app:1.0', config: ContainerPilotConfig.fromJson5(text, { variables }) });
   return chart;
 }
-const container = (objs: any[]) => ofKind(objs, 'Deployment')[0].spec.template.spec.containers[0];
+const podOf = (objs: any[]) => ofKind(objs, 'Deployment')[0].spec.template.spec;
+const container = (objs: any[]) => podOf(objs).containers[0];
 
 describe('reading containerpilot.json5', () => {
   test('comments, unquoted keys and trailing commas are accepted', () => {
@@ -38,9 +39,9 @@ describe('reading containerpilot.json5', () => {
     expect(err).toContain('[test/g] config: containerpilot.json5: line 2: template value {{ .PORT }} is not filled; pass it in `variables` (e.g. { PORT: "..." }) or write {{ .PORT | default "value" }}');
   });
 
-  test('a template action other than a value is an error', () => {
-    const err = synthError(graphFrom('{ jobs: [ { name: "web", exec: "{{ range .X }}", restarts: "unlimited" } ] }'));
-    expect(err).toContain('[test/g] config: containerpilot.json5: line 1: template action "{{ range .X }}" is not supported; use {{ .NAME }} or {{ .NAME | default "value" }}');
+  test('an unknown template function is an error naming the action and its line', () => {
+    const err = synthError(graphFrom('{ jobs: [ { name: "web", restarts: "unlimited",\n exec: "{{ .X | upper }}" } ] }'));
+    expect(err).toContain('[test/g] config: containerpilot.json5: line 2: template action "{{ .X | upper }}": function "upper" not defined; the functions are and, or, not, eq, ne, lt, le, gt, ge, len, index, print, printf, println, default, env, split, join, replaceAll, regexReplaceAll, loop');
   });
 
   test('a syntax error is reported with its position', () => {
@@ -48,14 +49,36 @@ describe('reading containerpilot.json5', () => {
   });
 
   test('watches and telemetry are refused with the reason, unknown top-level keys too', () => {
-    const err = synthError(graphFrom('{ jobs: [], watches: [], telemetry: {}, services: [] }'));
+    const err = synthError(graphFrom('{ jobs: [], watches: [], telemetry: {}, service: [] }'));
     expect(err).toContain('[test/g] config: containerpilot.json5: watches: watches poll Consul and publish `changed` events, which Kubernetes cannot express; remove them (use a Service and DNS instead)');
     expect(err).toContain('[test/g] config: containerpilot.json5: telemetry: telemetry is served by the ContainerPilot process, which the compiled pod no longer runs; remove it and expose metrics from the app itself');
-    expect(err).toContain('[test/g] config: containerpilot.json5: unknown key "services"; a ContainerPilot file has jobs, watches, telemetry, consul, logging and control');
+    expect(err).toContain('[test/g] config: containerpilot.json5: unknown key "service"; a ContainerPilot file has consul, logging, stopTimeout, control, telemetry, watches, jobs');
+  });
+
+  test('a ContainerPilot 2 file is named as such, with the way to version 3, and nothing else', () => {
+    const err = synthError(graphFrom('{ consul: "consul:8500", services: [ { name: "app", port: 80 } ], backends: [], coprocesses: [] }'));
+    expect(err).toBe([
+      'Validation failed with the following errors:',
+      '  [test/g] config: containerpilot.json5: services, backends, coprocesses: this is the ContainerPilot 2 format; ContainerPilot 3 (the format JobGraph reads, and the only one ContainerPilot 3 accepts) replaced services, backends, coprocesses, tasks, preStart, preStop and postStop with `jobs` and `watches`; convert the file as described in https://github.com/TritonDataCenter/containerpilot/blob/master/docs/30-configuration/32-configuration-file.md',
+    ].join('\n'));
   });
 
   test('jobs must be a list', () => {
     expect(synthError(graphFrom('{ jobs: { name: "web" } }'))).toContain('[test/g] config: containerpilot.json5: jobs: {"name":"web"} is not allowed; must be a list of jobs');
+  });
+
+  test('a top-level logging with a key ContainerPilot does not have is refused', () => {
+    expect(synthError(graphFrom('{ logging: { level: "INFO", colour: true }, jobs: [ { name: "web", exec: "/bin/web", restarts: "unlimited" } ] }')))
+      .toContain('[test/g] config: containerpilot.json5: logging: unknown key "colour"; logging has level, format, output (ContainerPilot\'s rule)');
+  });
+
+  test('a top-level stopTimeout is whole seconds', () => {
+    expect(synthError(graphFrom('{ stopTimeout: "10s", jobs: [ { name: "web", exec: "/bin/web", restarts: "unlimited" } ] }')))
+      .toContain('[test/g] config: containerpilot.json5: stopTimeout: "10s" is not allowed; must be a whole number of seconds >= 0 (ContainerPilot reads it as an integer; 0 means its default, 5)');
+  });
+
+  test('a file holding only a list is read as the jobs', () => {
+    expect(container(synth(graphFrom('[ { name: "web", exec: "/bin/web", restarts: "unlimited" } ]'))).name).toBe('web');
   });
 
   test('the consul address, logging and control keys configure ContainerPilot itself and are accepted', () => {
@@ -70,6 +93,79 @@ describe('reading containerpilot.json5', () => {
     const chart = newChart();
     new JobGraph(chart, 'g', { image: 'busybox:1.36', config: ContainerPilotConfig.fromJson5File(file, { sourceName: 'cp.json5' }) });
     expect(synthError(chart)).toContain('[test/g] config: cp.json5: line 1: template value {{ .X }} is not filled');
+  });
+});
+
+describe('the Go template stage', () => {
+  const web = (exec: string) => `{ jobs: [ { name: "web", restarts: "unlimited", exec: ${exec} } ] }`;
+  const command = (text: string, variables?: Record<string, string>) => container(synth(graphFrom(text, variables))).command;
+
+  test('if / else if / else choose on values, a value not given being empty (missingkey=zero)', () => {
+    const text = web('"/bin/web {{ if .CONSUL_AGENT }}--agent{{ else if .CONSUL }}--consul={{ .CONSUL }}{{ else }}--standalone{{ end }}"');
+    expect(command(text)).toEqual(['/bin/web', '--standalone']);
+    expect(command(text, { CONSUL: 'consul:8500' })).toEqual(['/bin/web', '--consul=consul:8500']);
+    expect(command(text, { CONSUL_AGENT: '1', CONSUL: 'x' })).toEqual(['/bin/web', '--agent']);
+  });
+
+  test('a conditional can hold whole jobs, and the trim markers drop the space around actions', () => {
+    const text = `{ jobs: [
+      { name: "web", exec: "/bin/web", restarts: "unlimited" },
+      {{- if .CONSUL_AGENT }}
+      { name: "consul-agent", exec: "consul agent", restarts: "unlimited" },
+      {{- end }}
+    ] }`;
+    expect(podOf(synth(graphFrom(text))).containers.map((c: any) => c.name)).toEqual(['web']);
+    expect(podOf(synth(graphFrom(text, { CONSUL_AGENT: 'true' }))).containers.map((c: any) => c.name)).toEqual(['web', 'consul-agent']);
+  });
+
+  test('range over loop, with env and printf, makes jobs from numbered values', () => {
+    const text = `{ jobs: [
+      {{ range $i := loop 0 3 }}{{ if env (printf "WORKER_%d" $i) }}
+      { name: "worker-{{ $i }}", exec: "{{ env (printf "WORKER_%d" $i) }}", restarts: "unlimited" },
+      {{ end }}{{ end }}
+    ] }`;
+    const objs = synth(graphFrom(text, { WORKER_0: '/bin/a', WORKER_2: '/bin/c' }));
+    expect(podOf(objs).containers.map((c: any) => [c.name, c.command[0]])).toEqual([['worker-0', '/bin/a'], ['worker-2', '/bin/c']]);
+  });
+
+  test('ContainerPilot\'s default, split, join, replaceAll and regexReplaceAll', () => {
+    expect(command(web('"/bin/web {{ .PARTS | split ":" | join "." }} {{ .NAME | replaceAll "e" "_" }} {{ .NAME | regexReplaceAll "[epa]+" "_" }} {{ .N | default 10 }}"'), { PARTS: 'a:b:c', NAME: 'Template' }))
+      .toEqual(['/bin/web', 'a.b.c', 'T_mplat_', 'T_m_l_t_', '10']);
+  });
+
+  test('with, variables, comparisons and a bare number from a value', () => {
+    const text = `{{ $port := .PORT | default "8080" }}{ jobs: [ { name: "web", restarts: "unlimited", port: {{ $port }},
+      health: { exec: "/bin/check", interval: 5, ttl: 10 },
+      exec: "/bin/web {{ with .MODE }}--mode={{ . }}{{ end }} {{ if eq $port "8080" }}--default-port{{ end }}" } ] }`;
+    const objs = synth(graphFrom(text, { MODE: 'fast' }));
+    expect(container(objs).command).toEqual(['/bin/web', '--mode=fast', '--default-port']);
+    expect(ofKind(objs, 'Service')[0].spec.ports[0].port).toBe(8080);
+  });
+
+  test('template, JSON5-level and job problems of one file come in one synth', () => {
+    // line 2: an unknown function; line 3: a value not given; line 4: a job problem the
+    // template did not hide (the failed actions read as null, so the file still parses)
+    const err = synthError(graphFrom(`{ jobs: [
+      { name: "web", exec: "/bin/web {{ .X | shout }}", restarts: "unlimited", port: 8080 },
+      { name: "db", exec: "/bin/db --peer {{ .PEER }}", restarts: "unlimited" },
+      { name: "tick", exec: "/bin/tick", when: { interval: "1m" } },
+    ] }`));
+    expect(err).toContain('[test/g] config: containerpilot.json5: line 2: template action "{{ .X | shout }}": function "shout" not defined');
+    expect(err).toContain('[test/g] config: containerpilot.json5: line 3: template value {{ .PEER }} is not filled');
+    expect(err).toContain('[test/g] job[web].health: is required because port is set (ContainerPilot\'s rule: an advertised job needs a health check)');
+    expect(err).toContain('[test/g] job[tick].when.interval: a periodic job needs a place to run in Kubernetes');
+  });
+
+  test('a missing {{ end }} is reported and closed at the end, and parsing goes on', () => {
+    const err = synthError(graphFrom('{ jobs: [ {{ if .A }}\n { name: "web", exec: "/bin/web", restarts: 3 } ] }', { A: '1' }));
+    expect(err).toContain('[test/g] config: containerpilot.json5: line 1: template action "{{ if .A }}": has no matching {{ end }} (closed at the end of the file)');
+    expect(err).toContain('[test/g] job[web].restarts: 3 cannot be expressed in Kubernetes');
+  });
+
+  test('when the rendered file is not JSON5 the message says the template problems read as null there', () => {
+    const err = synthError(graphFrom('{ jobs: [ { name: "web", exec: "/bin/web", restarts: "unlimited" } ], {{ .KEY }} }'));
+    expect(err).toContain('[test/g] config: containerpilot.json5: line 1: template value {{ .KEY }} is not filled');
+    expect(err).toContain('[test/g] config: containerpilot.json5: is not valid JSON5 (in the file as rendered, where each template problem above reads as null): ');
   });
 });
 

@@ -1,5 +1,6 @@
 import { MAIN, graphOf } from './support';
 import { ContainerPilotConfig, JobCommand, JobEvent, JobGraph, JobRestarts } from '../../src';
+import { kubernetesName } from '../../src/job-graph/names';
 import { newChart, ofKind, synth, synthError } from '../support/synth';
 
 const podOf = (objs: any[]) => ofKind(objs, 'Deployment')[0].spec.template.spec;
@@ -145,10 +146,51 @@ describe('periodic job -> CronJob when detachable, loop sidecar on opt-in, else 
     expect(err).toContain(`[test/g] job[backup].when.interval: ${JSON.stringify(interval)} is not allowed; cannot be a CronJob schedule: cron fires on whole minutes that divide an hour (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30), whole hours that divide a day (1, 2, 3, 4, 6, 8, 12) or once a day (24h). Choose such an interval, or run the job in the pod with loopSidecars`);
   });
 
-  test('a loop sidecar runs the command, then sleeps the interval, in a container of the pod', () => {
+  const RUN = (timeout: string) => `"$@" & p=$!; (sleep ${timeout}; kill -9 $p) 2>/dev/null & k=$!; wait $p; kill $k 2>/dev/null`;
+
+  test('a loop sidecar runs the command, killed after the interval (ContainerPilot\'s default timeout), then sleeps the interval', () => {
     const objs = synth(graphOf([MAIN, { name: 'flush', exec: '/bin/flush --now', when: { interval: '1500ms' } }], { loopSidecars: ['flush'] }).chart);
-    expect(container(objs, 'flush').command).toEqual(['/bin/sh', '-c', 'while true; do "$@"; sleep 1.5; done', 'flush', '/bin/flush', '--now']);
+    expect(container(objs, 'flush').command).toEqual(['/bin/sh', '-c', `while true; do ${RUN('1.5')}; sleep 1.5; done`, 'flush', '/bin/flush', '--now']);
     expect(ofKind(objs, 'CronJob')).toEqual([]);
+  });
+
+  test('a loop sidecar kills a run after the job\'s timeout', () => {
+    const objs = synth(graphOf([MAIN, { name: 'flush', exec: '/bin/flush', timeout: '5s', when: { interval: '10s' } }], { loopSidecars: ['flush'] }).chart);
+    expect(container(objs, 'flush').command[2]).toBe(`while true; do ${RUN('5')}; sleep 10; done`);
+  });
+
+  test('restarts "never" runs a periodic job once, restarts: n runs it n + 1 times; then the loop idles', () => {
+    const loop = (restarts: unknown) => container(synth(graphOf([MAIN, { name: 'warm', exec: '/bin/warm', restarts, when: { interval: '30s' } }], { loopSidecars: ['warm'] }).chart), 'warm').command[2];
+    expect(loop('never')).toBe(`n=0; while [ $n -lt 1 ]; do ${RUN('30')}; n=$((n+1)); sleep 30; done; while true; do sleep 3600; done`);
+    expect(loop(3)).toBe(`n=0; while [ $n -lt 4 ]; do ${RUN('30')}; n=$((n+1)); sleep 30; done; while true; do sleep 3600; done`);
+    expect(loop('5')).toContain('while [ $n -lt 6 ]');
+  });
+
+  test('a periodic job without restarts runs forever (ContainerPilot\'s default for it is "unlimited"), as does "unlimited"', () => {
+    for (const extra of [{}, { restarts: 'unlimited' }]) {
+      const objs = synth(graphOf([MAIN, { name: 'backup', exec: '/bin/backup', when: { interval: '5m' }, ...extra }], { detachable: ['backup'] }).chart);
+      expect(ofKind(objs, 'CronJob')[0].spec.schedule).toBe('*/5 * * * *');
+    }
+  });
+
+  test('a one-shot job nothing waits for, in loopSidecars, runs once beside the others and the container idles', () => {
+    const objs = synth(graphOf([MAIN, { name: 'greet', exec: 'echo hello' }, { name: 'slow', exec: '/bin/slow', timeout: '2s' }], { loopSidecars: ['greet', 'slow'] }).chart);
+    expect(container(objs, 'greet').command).toEqual(['/bin/sh', '-c', '"$@"; while true; do sleep 3600; done', 'greet', 'echo', 'hello']);
+    expect(container(objs, 'slow').command[2]).toBe(`${RUN('2')}; while true; do sleep 3600; done`);
+  });
+
+  test('a periodic job with restarts "never" that another job waits for is an init container (it runs once, at startup)', () => {
+    const objs = synth(graphOf([
+      { name: 'warm', exec: '/bin/warm', restarts: 'never', when: { interval: '1m' } },
+      { name: 'app', exec: '/bin/app', restarts: 'unlimited', when: { source: 'warm', once: 'exitSuccess' } },
+    ]).chart);
+    expect(podOf(objs).initContainers.map((c: any) => [c.name, c.command])).toEqual([['warm', ['/bin/warm']]]);
+    expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['app']);
+  });
+
+  test('a periodic job alone in the pod, as a loop sidecar, is the pod\'s container', () => {
+    const objs = synth(graphOf([{ name: 'sensor', exec: '/bin/sensor', when: { interval: 1 } }], { loopSidecars: ['sensor'] }).chart);
+    expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['sensor']);
   });
 
   test('a periodic job with neither is an error', () => {
@@ -179,26 +221,151 @@ describe('health -> readiness probe', () => {
 });
 
 describe('stopping job and stopTimeout -> preStop hook and grace period', () => {
-  test('the stopping job is the source container\'s preStop hook; the grace period is stopTimeout plus Kubernetes\' 30 s', () => {
+  test('the stopping job is the source container\'s preStop hook; the grace period is its stopTimeout plus the top-level stopTimeout (5 s by default)', () => {
     const objs = synth(graphOf([
       { name: 'consul-agent', exec: 'consul agent -dev', restarts: 'unlimited', stopTimeout: '12s' },
       { name: 'leave-consul', exec: 'consul leave', when: { source: 'consul-agent', once: 'stopping' } },
     ]).chart);
     expect(container(objs, 'consul-agent').lifecycle).toEqual({ preStop: { exec: { command: ['consul', 'leave'] } } });
     expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['consul-agent']);
-    expect(podOf(objs).terminationGracePeriodSeconds).toBe(42);
+    expect(podOf(objs).terminationGracePeriodSeconds).toBe(17);
   });
 
-  test('the longest stopTimeout sets the grace period, rounded up to whole seconds', () => {
+  test('without a stopTimeout on the source the hook gets Kubernetes\' 30 s (ContainerPilot would wait without a limit)', () => {
+    const objs = synth(graphOf([MAIN, { name: 'leave', exec: '/bin/leave', when: { source: 'main', once: 'stopping' } }]).chart);
+    expect(container(objs, 'main').lifecycle.preStop.exec.command).toEqual(['/bin/leave']);
+    expect(podOf(objs).terminationGracePeriodSeconds).toBe(35);
+  });
+
+  test('the top-level stopTimeout is the time between SIGTERM and SIGKILL', () => {
+    const chart = newChart();
+    new JobGraph(chart, 'g', {
+      image: 'registry.example.com/app:1.0',
+      config: ContainerPilotConfig.fromJson5(JSON.stringify({ stopTimeout: 20, jobs: [MAIN, { name: 'leave', exec: '/bin/leave', when: { source: 'main', once: 'stopping' } }] })),
+    });
+    expect(podOf(synth(chart)).terminationGracePeriodSeconds).toBe(50);
+    const typed = newChart();
+    new JobGraph(typed, 'g', {
+      image: 'registry.example.com/app:1.0',
+      config: ContainerPilotConfig.fromJobs([{ name: 'main', exec: JobCommand.fromString('/bin/main'), restarts: JobRestarts.unlimited() }], { stopTimeout: 12 }),
+    });
+    expect(podOf(synth(typed)).terminationGracePeriodSeconds).toBe(12);
+  });
+
+  test('a stopTimeout without a stopping job changes nothing, as in ContainerPilot; the default is ContainerPilot\'s 5 s', () => {
     const objs = synth(graphOf([
       { name: 'alpha', exec: '/bin/a', restarts: 'unlimited', stopTimeout: '1m' },
       { name: 'beta', exec: '/bin/b', restarts: 'unlimited', stopTimeout: '2500ms' },
     ]).chart);
-    expect(podOf(objs).terminationGracePeriodSeconds).toBe(90);
+    expect(podOf(objs).terminationGracePeriodSeconds).toBe(5);
+    expect(podOf(synth(graphOf([MAIN]).chart)).terminationGracePeriodSeconds).toBe(5);
   });
 
-  test('without stopTimeout the grace period is Kubernetes\' default 30 s', () => {
-    expect(podOf(synth(graphOf([MAIN]).chart)).terminationGracePeriodSeconds).toBe(30);
+  test('the longest hook budget of several containers sets the grace period, rounded up to whole seconds', () => {
+    const objs = synth(graphOf([
+      { name: 'alpha', exec: '/bin/a', restarts: 'unlimited', stopTimeout: '1m' },
+      { name: 'beta', exec: '/bin/b', restarts: 'unlimited', stopTimeout: '2500ms' },
+      { name: 'alpha-stop', exec: '/bin/as', when: { source: 'alpha', once: 'stopping' } },
+      { name: 'beta-stop', exec: '/bin/bs', when: { source: 'beta', once: 'stopping' } },
+    ]).chart);
+    expect(podOf(objs).terminationGracePeriodSeconds).toBe(65);
+  });
+});
+
+describe('job names -> Kubernetes names', () => {
+  test.each([
+    ['preStart', 'pre-start'],
+    ['consul_acl_config', 'consul-acl-config'],
+    ['onChange-upstreamA', 'on-change-upstream-a'],
+    ['HTTPServer', 'http-server'],
+    ['serviceB', 'service-b'],
+    ['app.v2', 'app-v2'],
+    ['consul-agent', 'consul-agent'],
+  ])('%s becomes %s', (job, name) => {
+    expect(kubernetesName(job)).toBe(name);
+  });
+
+  test('containers, init containers and Services carry the mapped names; the preStop job needs no name', () => {
+    const objs = synth(graphOf([
+      { name: 'preStart', exec: '/bin/setup' },
+      { name: 'serviceA', exec: '/bin/a', port: 8080, when: { source: 'preStart', once: 'exitSuccess' }, health: { exec: '/bin/check', interval: 5, ttl: 10 } },
+      { name: 'consul_agent', exec: 'consul agent', restarts: 'unlimited' },
+      { name: 'preStop', exec: '/bin/leave', when: { source: 'serviceA', once: 'stopping' } },
+    ]).chart);
+    expect(podOf(objs).initContainers.map((c: any) => c.name)).toEqual(['pre-start']);
+    expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['service-a', 'consul-agent']);
+    expect(container(objs, 'service-a').lifecycle.preStop.exec.command).toEqual(['/bin/leave']);
+    expect(ofKind(objs, 'Service').map(s => s.metadata.name)).toEqual(['service-a']);
+  });
+
+  test('a CronJob is named <name>-<mapped job name>', () => {
+    const objs = synth(graphOf([MAIN, { name: 'nightlyBackup', exec: '/bin/b', when: { interval: '24h' } }], { detachable: ['nightlyBackup'] }).chart);
+    expect(ofKind(objs, 'CronJob')[0].metadata.name).toBe('g-nightly-backup');
+  });
+});
+
+describe('what ContainerPilot accepts and Kubernetes can express', () => {
+  const health = { exec: '/bin/check', interval: 5, ttl: 10 };
+
+  test('a service job with the default restarts ("never") is a container (Kubernetes restarts it when it exits)', () => {
+    const objs = synth(graphOf([{ name: 'app', exec: '/bin/app', port: 8000, health }]).chart);
+    expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['app']);
+    expect(ofKind(objs, 'Service')[0].metadata.name).toBe('app');
+  });
+
+  test('a job with the default restarts that a stopping job follows is a container with that preStop hook (the docs\' consul-agent / leave-consul)', () => {
+    const objs = synth(graphOf([
+      { name: 'consul-agent', exec: 'consul agent', stopTimeout: '5s' },
+      { name: 'leave-consul', exec: 'consul leave', when: { source: 'consul-agent', once: 'stopping' } },
+    ]).chart);
+    expect(container(objs, 'consul-agent').lifecycle.preStop.exec.command).toEqual(['consul', 'leave']);
+    expect(podOf(objs).terminationGracePeriodSeconds).toBe(10);
+  });
+
+  test('a job with a port and a health check but no exec advertises a Service; its check runs in a container of the pod', () => {
+    const { chart, graph } = graphOf([MAIN, { name: 'admin', port: 9000, health: { exec: '/bin/admin-check', interval: 3, ttl: 9 }, tags: ['admin'] }]);
+    const objs = synth(chart);
+    const svc = ofKind(objs, 'Service')[0];
+    expect(svc.metadata.name).toBe('admin');
+    expect(svc.metadata.annotations).toEqual({ 'consul.hashicorp.com/service-tags': 'admin' });
+    expect(svc.spec.ports).toEqual([{ port: 9000, targetPort: 9000, protocol: 'TCP' }]);
+    expect(container(objs, 'main').readinessProbe.exec.command).toEqual(['/bin/admin-check']);
+    expect(container(objs, 'main').ports).toEqual([{ containerPort: 9000 }]);
+    expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['main']);
+    expect(graph.services.map(s => s.name)).toEqual(['admin']);
+  });
+
+  test('logging on a job and on its health check, tags without a port, and interfaces naming the pod\'s IP are accepted', () => {
+    const objs = synth(graphOf([
+      { name: 'app', exec: '/bin/app', restarts: 'unlimited', logging: { raw: true }, tags: ['x'], port: 80, interfaces: ['eth0', 'static:10.0.0.1'], health: { ...health, logging: { raw: false } } },
+      { name: 'worker', exec: '/bin/worker', restarts: 'unlimited', tags: ['not-advertised'] },
+    ]).chart);
+    expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['app', 'worker']);
+    expect(ofKind(objs, 'Service').map(s => s.metadata.name)).toEqual(['app']);
+  });
+
+  test('a health check without exec (ContainerPilot then reports the service passing) is no probe', () => {
+    const objs = synth(graphOf([{ name: 'app', exec: '/bin/app', port: 80, health: { interval: 5, ttl: 10 } }]).chart);
+    expect(container(objs, 'app').readinessProbe).toBeUndefined();
+  });
+
+  test('keys differing only in case are read as ContainerPilot\'s decoder reads them; numbers in exec lists are strings', () => {
+    const objs = synth(graphOf([{ Name: 'app', Exec: ['sleep', 30], Restarts: 'unlimited' }]).chart);
+    expect(container(objs, 'app').command).toEqual(['sleep', '30']);
+  });
+
+  test('health interval and ttl are cut to whole seconds, as ContainerPilot decodes them', () => {
+    const objs = synth(graphOf([{ name: 'app', exec: '/bin/app', restarts: 'unlimited', health: { exec: '/bin/check', interval: 2.5, ttl: '10' } }]).chart);
+    expect(container(objs, 'app').readinessProbe).toMatchObject({ periodSeconds: 2, failureThreshold: 5 });
+  });
+
+  test('a job others wait for healthy with the default restarts and a health check is a native sidecar', () => {
+    const objs = synth(graphOf([
+      { name: 'testpid', exec: 'sleep 30', port: 8000, health: { exec: 'true', interval: 1, ttl: 5 } },
+      { name: 'testenvvar', exec: 'env', port: 8500, health: { exec: 'true', interval: 10, ttl: 25 }, when: { source: 'testpid', once: 'healthy' } },
+    ], { nativeSidecars: true }).chart);
+    expect(init(objs, 'testpid').restartPolicy).toBe('Always');
+    expect(podOf(objs).containers.map((c: any) => c.name)).toEqual(['testenvvar']);
   });
 });
 

@@ -80,6 +80,15 @@ export function expectValidManifests(objs: any[]): void {
   if (problems.length) throw new Error(`invalid manifests:\n  ${problems.join('\n  ')}`);
 }
 
+/** The .yaml/.yml files under a folder, at any depth, sorted. */
+export function yamlFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return yamlFiles(p);
+    return /\.ya?ml$/.test(e.name) ? [p] : [];
+  }).sort();
+}
+
 /** Parses a multi-document YAML file into objects. */
 export function readYamlDocuments(file: string): any[] {
   const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'));

@@ -1,0 +1,116 @@
+// Inputs that the API server (or the kubelet, through Pod Security) refuses, from issue
+// 17's list. Each case is an app of its own (scripts/apiserver/synth-corpus.ts): the
+// library must refuse it at synth, naming the construct path and the field. A case that
+// still synthesizes goes to the API server, and its rejection fails the check unless
+// scripts/apiserver/known-rejections.json lists it as a known gap of the library.
+import { App, Chart } from 'cdk8s';
+import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
+import {
+  EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, PortReference,
+  ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, Worker, WorkerProps,
+} from '../../src';
+
+const INT32_OVERFLOW = 2 ** 31;
+
+function worker(props: Partial<WorkerProps>): (app: App) => void {
+  return app => new Worker(new Chart(app, 'hostile'), 'w', { image: 'busybox:1.36', ...props });
+}
+
+export const HOSTILE_CASES: Record<string, HostileCase> = {
+  'worker-cpu-limit-below-request': {
+    description: 'a Worker limit below its request',
+    build: worker({ cpu: '500m', cpuLimit: '100m' }),
+  },
+  'webapp-memory-limit-below-request': {
+    description: 'a WebApp limit below its request',
+    build: app => new WebApp(new Chart(app, 'hostile'), 'web', {
+      containers: [{ name: 'web', image: 'busybox:1.36', requests: { memory: '512Mi' }, limits: { memory: '256Mi' } }],
+    }),
+  },
+  'part-of-with-space': {
+    description: 'a label value from partOf that is not a label value',
+    build: worker({ partOf: 'has space' }),
+  },
+  'instance-64-characters': {
+    description: 'an instance of 64 characters (it lands in the selector)',
+    build: worker({ instance: 'a'.repeat(64) }),
+  },
+  'field-ref-bogus': {
+    description: "EnvSource.fieldRef('spec.bogus')",
+    build: worker({ env: [{ name: 'X', valueFrom: EnvSource.fieldRef('spec.bogus') }] }),
+  },
+  'resource-field-gpu': {
+    description: "EnvSource.resourceField('limits.gpu')",
+    build: worker({ env: [{ name: 'X', valueFrom: EnvSource.resourceField('limits.gpu') }] }),
+  },
+  'config-map-key-bad-name': {
+    description: "a reference to an object whose name is not a DNS subdomain (configMapKey('Bad_CM', 'k'))",
+    build: worker({ env: [{ name: 'X', valueFrom: EnvSource.configMapKey('Bad_CM', 'k') }] }),
+  },
+  'env-from-bad-prefix': {
+    description: 'an envFrom prefix that is not a valid variable name',
+    build: worker({ envFrom: [EnvFromSource.configMap('settings', 'BAD PREFIX=')] }),
+  },
+  'user-0-with-run-as-non-root': {
+    description: 'security.user 0 next to runAsNonRoot: true (the kubelet refuses the pod)',
+    build: worker({ security: { user: 0 } }),
+  },
+  'user-negative': {
+    description: 'a negative user id',
+    build: worker({ security: { user: -1 } }),
+  },
+  'group-fractional': {
+    description: 'a non-integer group id',
+    build: worker({ security: { group: 1000.5 } }),
+  },
+  'webapp-named-1web': {
+    description: 'a WebApp named 1web (its Service name must be an RFC 1035 label)',
+    build: app => new WebApp(new Chart(app, 'hostile'), '1web', {
+      containers: [{ name: 'web', image: 'busybox:1.36', ports: [{ name: 'http', containerPort: 8080 }] }],
+    }),
+  },
+  'replicas-beyond-int32': {
+    description: 'replicas beyond int32',
+    build: worker({ replicas: INT32_OVERFLOW }),
+  },
+  'replicas-wrapping-beyond-int32': {
+    description: 'replicas of 2^32 + 1, which the server stores as 1 without an error',
+    build: worker({ replicas: 2 ** 32 + 1 }),
+  },
+  'probe-period-beyond-int32': {
+    description: 'a probe timing beyond int32',
+    build: worker({ livenessProbe: HealthCheck.fromCommand(['true'], { periodSeconds: INT32_OVERFLOW }) }),
+  },
+  'job-graph-health-interval-beyond-int32': {
+    description: 'a JobGraph health interval and ttl beyond int32',
+    build: app => new JobGraph(new Chart(app, 'hostile'), 'jobs', {
+      image: 'busybox:1.36',
+      config: ContainerPilotConfig.fromJobs([{
+        name: 'app',
+        exec: JobCommand.fromString('/app'),
+        restarts: JobRestarts.unlimited(),
+        health: { exec: JobCommand.fromString('/check'), interval: INT32_OVERFLOW, ttl: INT32_OVERFLOW * 2 },
+      }]),
+    }),
+  },
+  'port-without-number': {
+    description: "a port entry without its number ({ name: 'metrics' }, as plain JS may pass)",
+    build: worker({ ports: [{ name: 'metrics' } as any] }),
+  },
+  'service-with-healthchecks-port-without-port': {
+    description: 'a ServiceWithHealthchecks port without port',
+    build: app => new ServiceWithHealthchecks(new Chart(app, 'hostile'), 'svc', {
+      selector: { app: 'x' },
+      ports: [{ name: 'http', targetPort: PortReference.fromNumber(8080) } as any],
+      probes: [ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({ port: PortReference.fromNumber(8080) }))],
+    }),
+  },
+  'nfs-volume-under-restricted': {
+    description: 'an NFS volume under the default "restricted" profile (nfs has no opt-out)',
+    build: worker({ volumes: [{ name: 'share', mountPath: '/share', source: VolumeSource.nfs('nfs.example.com', '/exports/share') }] }),
+  },
+  'host-path-without-opt-out': {
+    description: 'a hostPath volume without security.allowHostPath (refused at synth already)',
+    build: worker({ volumes: [{ name: 'logs', mountPath: '/logs', source: VolumeSource.hostPath('/var/log') }] }),
+  },
+};

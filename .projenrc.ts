@@ -3,12 +3,17 @@ import { UpdateSnapshot } from 'projen/lib/javascript';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-workloads',
-  description: 'Typed, validated cdk8s constructs for KubeVela workers, Deckhouse ServiceWithHealthchecks, ACK-style web apps and ContainerPilot-style jobs',
+  description: 'cdk8s constructs for KubeVela workers, ACK-style web apps, Deckhouse ServiceWithHealthchecks and ContainerPilot jobs: typed props, every default written out, every mistake reported at synth',
   author: 'cdk8s-workloads developers',
-  authorAddress: 'dev@cdk8s-workloads.invalid',
+  // The project page, not a mailbox: projen writes a URL here as author.url.
+  authorAddress: 'https://github.com/cdk8s-workloads/cdk8s-workloads',
   repositoryUrl: 'https://github.com/cdk8s-workloads/cdk8s-workloads.git',
+  homepage: 'https://github.com/cdk8s-workloads/cdk8s-workloads#readme',
+  bugsUrl: 'https://github.com/cdk8s-workloads/cdk8s-workloads/issues',
   defaultReleaseBranch: 'main',
-  keywords: ['cdk8s', 'kubernetes', 'kubevela', 'deckhouse', 'containerpilot', 'constructs'],
+  keywords: ['cdk8s', 'cdk8s-plus', 'kubernetes', 'kubevela', 'deckhouse', 'containerpilot', 'keda', 'prometheus', 'constructs'],
+  // 0.x while the API settles: a minor release may change it (see CONTRIBUTING.md).
+  stability: 'experimental',
 
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
@@ -158,12 +163,26 @@ project.addTask('jsii-code', {
 
 // API.md and the API reference per language (docs/api/), from the pinned dependencies only
 // (the script says why).
-project.tasks.tryFind('docgen')!.reset('bash scripts/docgen.sh');
+const docgen = project.tasks.tryFind('docgen')!;
+docgen.reset('bash scripts/docgen.sh');
+// The prop tables of the construct pages (docs/*.md, between <!-- props:Type --> lines).
+docgen.exec('ts-node --project scripts/tsconfig.json scripts/docs-props.ts .jsii docs');
 
 project.gitignore.exclude('/dist/', '/bench/.out/');
 project.npmignore?.exclude('/examples/', '/scripts/', '/bench/', '/.ci/', '/docs/', '/rosetta/');
+project.npmignore?.exclude('/templates/');
 project.npmignore?.exclude('/consumers/');
 project.gitignore.exclude('/consumers/java/target/', '__pycache__/');
+
+// The version, by hand until releases are automated: 0.MINOR.PATCH, MINOR for any change
+// of the API while it is `experimental`, PATCH for fixes (CONTRIBUTING.md).
+project.package.addVersion('0.1.0');
+
+// The README's first app, installed from the packed library in a folder outside the repo.
+const starter = project.addTask('starter', {
+  description: 'Pack the library, install it with the README\'s first app (templates/starter/) in a temporary folder, and synthesize it',
+});
+starter.exec('bash scripts/starter-check.sh', { receiveArgs: true });
 
 // The synth benchmark (the README's Performance section): not part of `test` or CI. It runs against
 // the compiled library, as users do, with the bench itself compiled to bench/.out.

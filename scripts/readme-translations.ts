@@ -11,6 +11,10 @@
  *     (replaced by the translation of the closest TypeScript block above)
  *     ```
  *
+ * A marker may instead name the TypeScript block it translates, so a translation can sit
+ * in another section than its source: `<!-- rosetta:python example=worker -->` takes the
+ * block that follows `<!-- example:worker -->`.
+ *
  * The translations come from the tablet `jsii-rosetta extract --strict` writes
  * (.jsii.tabl.json), so only an example that compiled is ever shown in another language.
  * Languages: python, java, csharp, go. Run it as `npx projen readme-examples`, which
@@ -19,7 +23,8 @@
 import * as fs from 'fs';
 
 const LANGUAGES = ['python', 'java', 'csharp', 'go'];
-const MARKER = /^<!--\s*rosetta:(\w+)\s*-->\s*$/;
+const MARKER = /^<!--\s*rosetta:(\w+)(?:\s+example=([\w-]+))?\s*-->\s*$/;
+const NAME = /^<!--\s*example:([\w-]+)\s*-->\s*$/;
 const FENCE = /^(\s*)(`{3,}|~{3,})\s*([\w+-]*)(.*)$/;
 
 interface Block { readonly lang: string; readonly info: string; readonly start: number; readonly end: number; readonly body: string }
@@ -108,8 +113,16 @@ function main(): void {
     const lang = marker[1];
     const where = `${readme}:${b.start}`;
     if (!LANGUAGES.includes(lang)) throw new Error(`${where}: rosetta:${lang} is not one of ${LANGUAGES.join(', ')}`);
-    const source = all.slice(0, k).reverse().find(x => x.lang === 'ts' || x.lang === 'typescript');
-    if (!source) throw new Error(`${where}: no TypeScript block above the rosetta:${lang} marker`);
+    const isTs = (x: Block) => x.lang === 'ts' || x.lang === 'typescript';
+    const named = marker[2];
+    const source = named
+      ? all.find(x => isTs(x) && x.start > 0 && NAME.exec(lines[x.start - 1])?.[1] === named)
+      : all.slice(0, k).reverse().find(isTs);
+    if (!source) {
+      throw new Error(named
+        ? `${where}: no TypeScript block after <!-- example:${named} -->`
+        : `${where}: no TypeScript block above the rosetta:${lang} marker`);
+    }
     const t = translations.get(normalize(source.body));
     if (!t) {
       throw new Error(`${where}: the TypeScript block at line ${source.start + 1} has no compiled translation in ${tabletFile}; `

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { tryRender } from './json';
+import { WholeApp } from './whole-app';
 
 /**
  * Cross-namespace references between constructs of this library. A Service selects
@@ -48,21 +48,18 @@ const firstEntry = (selector: Record<string, string>) => {
 };
 const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
-const SERVICES = new WeakMap<IConstruct, Map<string, SelectingService[]>>();
 const PODS = new WeakMap<IConstruct, Map<string, SelectedPods[]>>();
-const INDEXED = new WeakSet<IConstruct>();
 
-function indexServices(root: IConstruct): Map<string, SelectingService[]> {
+/** The app's plain v1 Services by the first entry of their selector, once per synth (see WholeApp). */
+function indexServices(app: WholeApp): Map<string, SelectingService[]> {
   const index = new Map<string, SelectingService[]>();
-  for (const c of root.node.findAll()) {
-    if (!(c instanceof ApiObject) || c.kind !== 'Service' || c.apiVersion !== 'v1') continue;
-    const selector: Record<string, string> | undefined = (tryRender(c) as any)?.spec?.selector;
+  for (const c of app.objects) {
+    if (c.kind !== 'Service' || c.apiVersion !== 'v1') continue;
+    const selector: Record<string, string> | undefined = (app.render(c) as any)?.spec?.selector;
     if (!selector || Object.keys(selector).length === 0) continue;
     const key = firstEntry(selector);
     index.set(key, [...(index.get(key) ?? []), { obj: c, namespace: c.metadata.namespace ?? Chart.of(c).namespace, selector }]);
   }
-  SERVICES.set(root, index);
-  queueMicrotask(() => SERVICES.delete(root));
   return index;
 }
 
@@ -78,15 +75,7 @@ export function checkServicesSelectFromOwnNamespace(
   const root = workload.node.root;
   const pods = PODS.get(root) ?? new Map<string, SelectedPods[]>();
   PODS.set(root, pods);
-  if (!INDEXED.has(root)) {
-    INDEXED.add(root);
-    root.node.addValidation({
-      validate: () => {
-        indexServices(root);
-        return [];
-      },
-    });
-  }
+  const app = WholeApp.of(root);
   let mine: SelectedPods | undefined;
   const register = () => {
     if (mine) return mine;
@@ -105,7 +94,7 @@ export function checkServicesSelectFromOwnNamespace(
   workload.node.addValidation({
     validate: () => {
       const me = register();
-      const index = SERVICES.get(root) ?? indexServices(root);
+      const index = app.result('services-by-selector', indexServices);
       const out: string[] = [];
       for (const [k, v] of Object.entries(me.labels)) {
         for (const s of index.get(entryKey(k, v)) ?? []) {

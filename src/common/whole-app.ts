@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { tryRender } from './json';
 
 /**
  * What a whole-app check reads: every ApiObject of the app, and the results other checks
@@ -44,6 +45,7 @@ export class WholeApp {
   private constructs?: IConstruct[];
   private cachedObjects?: ApiObject[];
   private readonly results = new Map<string, unknown>();
+  private readonly rendered = new Map<ApiObject, unknown>();
   private dropQueued = false;
 
   private constructor(private readonly root: IConstruct) {
@@ -73,12 +75,23 @@ export class WholeApp {
     return this.results.get(key) as T;
   }
 
+  /**
+   * An object's manifest as JSON (undefined when it cannot render), rendered at most once
+   * per synth however many whole-app checks read it.
+   */
+  public render(obj: ApiObject): unknown {
+    if (!this.constructs) this.list();
+    if (!this.rendered.has(obj)) this.rendered.set(obj, tryRender(obj));
+    return this.rendered.get(obj);
+  }
+
   /** A new validation pass: keep this synth's results only if the app is unchanged. */
   private startPass(): void {
     const previous = this.constructs;
     const now = this.list();
     if (!previous || previous.length !== now.length || previous.some((c, i) => c !== now[i])) {
       this.results.clear();
+      this.rendered.clear();
       this.cachedObjects = undefined;
     }
   }
@@ -93,6 +106,7 @@ export class WholeApp {
         this.constructs = undefined;
         this.cachedObjects = undefined;
         this.results.clear();
+        this.rendered.clear();
       });
     }
     return this.constructs;

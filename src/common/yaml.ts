@@ -1,6 +1,6 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { tryRender } from './json';
+import { WholeApp } from './whole-app';
 
 /**
  * Strings that `cdk8s synth` writes without quotes but that kubectl's YAML reader
@@ -87,10 +87,17 @@ export function yamlMisreading(value: unknown): string | undefined {
  * check. It renders each object once, so it is linear in the construct's size.
  */
 export function yamlRoundTripProblems(scope: IConstruct, skip: ReadonlySet<string>, hideValues = false): string[] {
+  // Once per synth: cdk8s 2.70 validates the whole app once per chart, and the objects are
+  // rendered once for every whole-app check together (see WholeApp).
+  const app = WholeApp.of(scope);
+  return app.result(`yaml-round-trip ${scope.node.path}`, () => findYamlMisreadings(app, scope, skip, hideValues));
+}
+
+function findYamlMisreadings(app: WholeApp, scope: IConstruct, skip: ReadonlySet<string>, hideValues: boolean): string[] {
   const out: string[] = [];
   for (const c of scope.node.findAll()) {
     if (!(c instanceof ApiObject)) continue;
-    const json = tryRender(c);
+    const json = app.render(c);
     const walk = (v: unknown, at: string) => {
       if (typeof v === 'string') {
         const reading = skip.has(v) ? undefined : yamlMisreading(v);

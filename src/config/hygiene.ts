@@ -74,12 +74,8 @@ function findLeaks(app: WholeApp): Map<string, string[]> {
   if (search.empty) return found;
   for (const o of app.objects) {
     if (o.kind === 'Secret') continue;
-    let json: unknown;
-    try {
-      json = o.toJson();
-    } catch {
-      continue; // the object's own validation reports why it cannot render
-    }
+    const json = app.render(o);
+    if (json === undefined) continue; // the object's own validation reports why it cannot render
     // The JSON pointer is only spelled out for a match.
     const path: (string | number)[] = [];
     const where = () => `${o.kind} ${JSON.stringify(o.name)} at ${path.length ? path.map(p => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') : '/'}`;

@@ -1,6 +1,7 @@
+import { ServiceType } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, mostlyValid, portNumber, report } from './support';
-import { HealthCheck, PortReference, ServiceProbe, ServiceType, ServiceWithHealthchecks, Worker } from '../../src';
+import { HealthCheck, PortReference, ServiceProbe, ServiceWithHealthchecks, Worker } from '../../src';
 
 const validProbe = fc.constantFrom(
   ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({ port: PortReference.fromNumber(5432) })),

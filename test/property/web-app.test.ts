@@ -1,7 +1,8 @@
+import { ServiceType } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { hostileCheck, hostileEnvVar, hostileVolume, validEnvVar, validVolume } from './arbitraries';
 import { checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, mostlyValid, portNumber, quantity, report } from './support';
-import { PortReference, ServiceType, WebApp } from '../../src';
+import { PortReference, WebApp } from '../../src';
 
 const validContainer = fc.record({
   name: fc.constantFrom('web', 'app', 'proxy'),

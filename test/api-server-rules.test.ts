@@ -282,3 +282,51 @@ describe('health-check defaults and jobs', () => {
       `[test/g] job[main].health.${k}: 2147483648 is not allowed; must be at most 2147483647 seconds: it becomes a probe's periodSeconds or failureThreshold, which Kubernetes stores as a 32-bit integer`));
   });
 });
+
+describe('found by the API server on the property tests\' accepted apps', () => {
+  test.each<[string, Partial<WorkerProps>, string]>([
+    ['a fractional byte value of memory', { memory: '250m' },
+      'requests.memory: "250m" is not allowed; must be a whole number of bytes (such as "256Mi" or "1Gi"): the API server refuses a fractional byte value'],
+  ])('%s', (_, props, message) => {
+    const chart = newChart();
+    new Worker(chart, 'w', { ...base, ...props });
+    expect(errorLines(chart)).toEqual([`[test/w] ${message}`]);
+  });
+
+  test('a fractional byte value of ephemeral storage in a WebApp container', () => {
+    const chart = newChart();
+    new WebApp(chart, 'web', { containers: [{ ...web, requests: { ephemeralStorage: '0.5' } }] });
+    expect(errorLines(chart)).toEqual([
+      '[test/web] containers[0].requests.ephemeralStorage: "0.5" is not allowed; must be a whole number of bytes (such as "256Mi" or "1Gi"): the API server refuses a fractional byte value',
+    ]);
+  });
+
+  test('fractional CPU and whole byte values written as decimals stay accepted', () => {
+    const chart = newChart();
+    new Worker(chart, 'w', { ...base, cpu: '250m', memory: '1e9' });
+    expect(synth(chart)[0].spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '250m', memory: '1e9' });
+  });
+
+  test.each<[string, string, Record<string, string>, string]>([
+    ['basic-auth with neither username nor password', 'kubernetes.io/basic-auth', { token: 'abcdefgh' },
+      'type: "kubernetes.io/basic-auth" is not allowed; needs the key "username" or "password" in data: the API server refuses a kubernetes.io/basic-auth Secret without one of them. Add the key, or use type "Opaque"'],
+    ['tls without its key', 'kubernetes.io/tls', { 'tls.crt': 'certificate' },
+      'type: "kubernetes.io/tls" is not allowed; needs the keys "tls.crt" and "tls.key" in data: the API server refuses a kubernetes.io/tls Secret without them. Add the key, or use type "Opaque"'],
+    ['ssh-auth without its key', 'kubernetes.io/ssh-auth', {},
+      'type: "kubernetes.io/ssh-auth" is not allowed; needs the key "ssh-privatekey" in data: the API server refuses a kubernetes.io/ssh-auth Secret without them. Add the key, or use type "Opaque"'],
+    ['dockerconfigjson that is not a JSON object', 'kubernetes.io/dockerconfigjson', { '.dockerconfigjson': '[1]' },
+      'data[".dockerconfigjson"]: must be a JSON object: the API server refuses a kubernetes.io/dockerconfigjson Secret whose ".dockerconfigjson" is not (the value is not shown here)'],
+    ['a service account token', 'kubernetes.io/service-account-token', {},
+      'type: "kubernetes.io/service-account-token" is not allowed; is not supported here: the API server requires the kubernetes.io/service-account.name annotation and the token controller writes the token. Create a ServiceAccount token Secret with cdk8s-plus or kubectl'],
+  ])('a Secret: %s', (_, type, data, message) => {
+    const chart = newChart();
+    new Secret(chart, 's', { type, data });
+    expect(errorLines(chart)).toEqual([`[test/s] ${message}`]);
+  });
+
+  test('a basic-auth Secret with only a password is accepted, as the server accepts it', () => {
+    const chart = newChart();
+    new Secret(chart, 's', { type: 'kubernetes.io/basic-auth', data: { password: 'correct-horse' } });
+    expect(synth(chart)[0].type).toEqual('kubernetes.io/basic-auth');
+  });
+});

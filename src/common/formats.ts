@@ -181,6 +181,13 @@ function exactQuantity(q: string): { m: bigint; e: number } | undefined {
   return { m, e: s[1] - frac.length + (exp ? Number.parseInt(exp.slice(1), 10) : 0) };
 }
 
+/** Whether a quantity is a whole number ("1Gi", "1e3"; not "250m" or "0.5"), as bytes must be. */
+export function isWholeQuantity(q: string): boolean {
+  const x = exactQuantity(q);
+  if (!x) return false;
+  return x.e >= 0 || x.m % (BigInt(10) ** BigInt(-x.e)) === BigInt(0);
+}
+
 /**
  * Compares two Kubernetes quantities exactly ("500m" < "1", "1Gi" > "1G"): negative,
  * zero or positive like a sort comparator, or undefined when either is not a quantity.

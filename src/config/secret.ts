@@ -85,6 +85,7 @@ export class Secret extends Construct {
     if (props.type !== undefined && (typeof props.type !== 'string' || !/^[-._a-zA-Z0-9/]{1,253}$/.test(props.type))) {
       problems.badValue('type', props.type, 'must be a Secret type such as "Opaque" or "kubernetes.io/tls"');
     }
+    checkSecretTypeKeys(problems, props.type, data);
     const labels = recommendedLabels({ name: this.name, instance: this.name, component: 'secret', partOf: props.partOf });
     const sorted = this.keys.map(k => [k, String(data[k])] as const);
     this.apiObject = new k8s.KubeSecret(this, 'Resource', {
@@ -130,5 +131,42 @@ export class Secret extends Construct {
   /** The keys as files: all of them, or `items` at chosen paths with chosen modes. */
   public asVolume(options: KeyedVolumeOptions = {}): VolumeSource {
     return VolumeSource._fromOrigin(this.origin, options);
+  }
+}
+
+/**
+ * The keys the API server requires for the built-in Secret types (its ValidateSecret):
+ * such a Secret without them is refused at apply.
+ */
+function checkSecretTypeKeys(problems: Problems, type: unknown, data: Record<string, unknown>): void {
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(data, k);
+  const need = (keys: string[], all: boolean) => {
+    if (all ? keys.every(has) : keys.some(has)) return;
+    const list = keys.map(k => JSON.stringify(k)).join(all ? ' and ' : ' or ');
+    problems.badValue('type', type, `needs the key${keys.length > 1 && all ? 's' : ''} ${list} in data: the API server refuses a ${type} Secret without ${all ? 'them' : 'one of them'}`, 'Add the key, or use type "Opaque"');
+  };
+  const json = (k: string) => {
+    if (!has(k)) return need([k], true);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(String(data[k]));
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      problems.add(`data[${JSON.stringify(k)}]`, `must be a JSON object: the API server refuses a ${type} Secret whose ${JSON.stringify(k)} is not (the value is not shown here)`);
+    }
+  };
+  switch (type) {
+    case 'kubernetes.io/basic-auth': return need(['username', 'password'], false);
+    case 'kubernetes.io/ssh-auth': return need(['ssh-privatekey'], true);
+    case 'kubernetes.io/tls': return need(['tls.crt', 'tls.key'], true);
+    case 'kubernetes.io/dockercfg': return json('.dockercfg');
+    case 'kubernetes.io/dockerconfigjson': return json('.dockerconfigjson');
+    case 'kubernetes.io/service-account-token':
+      // It needs the kubernetes.io/service-account.name annotation, and the token controller fills it.
+      problems.badValue('type', type, 'is not supported here: the API server requires the kubernetes.io/service-account.name annotation and the token controller writes the token', 'Create a ServiceAccount token Secret with cdk8s-plus or kubectl');
+      return;
+    default: return;
   }
 }

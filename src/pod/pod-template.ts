@@ -6,7 +6,7 @@ import { checkConfigNamespaces, checkContainerRules, checkSecurityOptions, clean
 import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
 import {
   DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, ENV_NAME, ENV_NAME_TEXT, IMAGE_TEXT,
-  PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity,
+  PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity, isWholeQuantity,
 } from '../common/formats';
 import { prune } from '../common/json';
 import { checkServicesSelectFromOwnNamespace } from '../common/namespace';
@@ -296,7 +296,9 @@ export function renderContainer(
       out[name] = v;
       if (reported.has(`${key}=${v}`)) continue;
       const problem = typeof v !== 'string' || !isQuantity(v) ? `must be ${QUANTITY_TEXT}`
-        : /^-/.test(v) || Number.parseFloat(v) === 0 ? 'must be greater than zero' : undefined;
+        : /^-/.test(v) || Number.parseFloat(v) === 0 ? 'must be greater than zero'
+          // the API server refuses a fractional byte value ("250m" of memory is a quarter byte)
+          : name !== 'cpu' && !isWholeQuantity(v) ? 'must be a whole number of bytes (such as "256Mi" or "1Gi"): the API server refuses a fractional byte value' : undefined;
       if (problem) {
         problems.badValue(field(`${kind}.${key}`), v, problem);
         reported.add(`${key}=${v}`);

@@ -1,10 +1,9 @@
 // Deckhouse ServiceWithHealthchecks with every probe kind and every Service field the
 // construct has, for the API server check (scripts/apiserver).
 import { App, Chart } from 'cdk8s';
+import { Protocol, ServiceType } from 'cdk8s-plus-28';
 import {
-  HealthCheck, HttpScheme, PortReference, PostgreSqlCredentialsSecret, PostgreSqlTlsMode, Protocol, ServiceIpFamily,
-  ServiceIpFamilyPolicy, ServiceProbe, ServiceProbeHttpMethod, ServiceProbeMode, ServiceSessionAffinity,
-  ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceType, ServiceWithHealthchecks, WebApp, Worker,
+  HealthCheck, HttpScheme, PortReference, PostgreSqlCredentialsSecret, PostgreSqlTlsMode, ServiceIpFamily, ServiceIpFamilyPolicy, ServiceProbe, ServiceProbeHttpMethod, ServiceProbeMode, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceWithHealthchecks, WebApp, Worker,
 } from '../../src';
 
 export function build(app: App): void {

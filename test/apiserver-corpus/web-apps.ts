@@ -2,10 +2,9 @@
 // containers, init containers and a native sidecar, lifecycle hooks, every Service type,
 // Ingress with TLS and a canary, HPA, CronHPA and KEDA, monitoring.
 import { App, Chart } from 'cdk8s';
+import { ImagePullPolicy, Protocol, ServiceType } from 'cdk8s-plus-28';
 import {
-  ConfigMap, EnvFromSource, EnvSource, HealthCheck, HealthCheckDefaults, HttpScheme, ImagePullPolicy, LifecycleHook,
-  PortReference, Protocol, ScheduledScaling, ServiceTrafficPolicy, ServiceType, VolumeSource, WebApp,
-  WebAppIngressPathType,
+  ConfigMap, EnvFromSource, EnvSource, HealthCheck, HealthCheckDefaults, HttpScheme, LifecycleHook, PortReference, ScheduledScaling, ServiceTrafficPolicy, VolumeSource, WebApp, WebAppIngressPathType,
 } from '../../src';
 
 export function build(app: App): void {

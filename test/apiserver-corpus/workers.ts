@@ -1,9 +1,9 @@
 // Workers with every feature, for the API server check (scripts/apiserver): each prop the
 // construct has, the opt-outs it documents, and a chart with a namespace.
 import { App, Chart } from 'cdk8s';
+import { EmptyDirMedium, ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import {
-  ConfigMap, EmptyDirMedium, EnvFromSource, EnvSource, HealthCheck, HealthCheckDefaults, HostPathType,
-  HttpScheme, ImagePullPolicy, PortReference, Protocol, ScrapeMethod, Secret, VolumeSource, Worker,
+  ConfigMap, EnvFromSource, EnvSource, HealthCheck, HealthCheckDefaults, HostPathType, HttpScheme, PortReference, ScrapeMethod, Secret, VolumeSource, Worker,
 } from '../../src';
 
 export function build(app: App): void {

@@ -8,8 +8,8 @@ import { checkLabels, checkMetadata, checkRecommendedLabelValues, checkServiceNa
 import { namespaceOf, showNamespace } from '../common/namespace';
 import { Problems, show } from '../common/validation';
 import { WholeApp } from '../common/whole-app';
-import { ContainerPortSpec } from '../container/image';
 import { yamlRoundTripProblems } from '../common/yaml';
+import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
 import { resolvePort } from '../health/health-check';
 import { listOf } from '../pod/checks';

@@ -3,7 +3,9 @@
 import { App, Chart } from 'cdk8s';
 import { Protocol, ServiceType } from 'cdk8s-plus-28';
 import {
-  HealthCheck, HttpScheme, PortReference, PostgreSqlCredentialsSecret, PostgreSqlTlsMode, ServiceIpFamily, ServiceIpFamilyPolicy, ServiceProbe, ServiceProbeHttpMethod, ServiceProbeMode, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceWithHealthchecks, WebApp, Worker,
+  HealthCheck, HttpScheme, PortReference, PostgreSqlCredentialsSecret, PostgreSqlTlsMode, ServiceIpFamily,
+  ServiceIpFamilyPolicy, ServiceProbe, ServiceProbeHttpMethod, ServiceProbeMode, ServiceSessionAffinity,
+  ServiceTrafficDistribution, ServiceTrafficPolicy, ServiceWithHealthchecks, WebApp, Worker,
 } from '../../src';
 
 export function build(app: App): void {

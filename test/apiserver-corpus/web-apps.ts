@@ -4,7 +4,8 @@
 import { App, Chart } from 'cdk8s';
 import { ImagePullPolicy, Protocol, ServiceType } from 'cdk8s-plus-28';
 import {
-  ConfigMap, EnvFromSource, EnvSource, HealthCheck, HealthCheckDefaults, HttpScheme, LifecycleHook, PortReference, ScheduledScaling, ServiceTrafficPolicy, VolumeSource, WebApp, WebAppIngressPathType,
+  ConfigMap, EnvFromSource, EnvSource, HealthCheck, HealthCheckDefaults, HttpScheme, LifecycleHook,
+  PortReference, ScheduledScaling, ServiceTrafficPolicy, VolumeSource, WebApp, WebAppIngressPathType,
 } from '../../src';
 
 export function build(app: App): void {

@@ -3,7 +3,8 @@
 import { App, Chart } from 'cdk8s';
 import { EmptyDirMedium, ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import {
-  ConfigMap, EnvFromSource, EnvSource, HealthCheck, HealthCheckDefaults, HostPathType, HttpScheme, PortReference, ScrapeMethod, Secret, VolumeSource, Worker,
+  ConfigMap, EnvFromSource, EnvSource, HealthCheck, HealthCheckDefaults, HostPathType, HttpScheme,
+  PortReference, ScrapeMethod, Secret, VolumeSource, Worker,
 } from '../../src';
 
 export function build(app: App): void {

@@ -194,7 +194,8 @@ if [ "${CONSUMERS_PARALLEL:-0}" = 1 ]; then
     run_language "$language" > "$out/$language.log" 2>&1 &
     pids+=($!)
   done
-  for pid in "${pids[@]}"; do wait "$pid" || true; done
+  # A language killed before it could record its failure still fails the run.
+  for i in "${!pids[@]}"; do wait "${pids[$i]}" || echo "${languages[$i]}: the consumer exited with status $? (output in $out/${languages[$i]}.log)" >> "$problems"; done
   for language in "${languages[@]}"; do
     printf '\n=== %s consumer (%s)\n' "$language" "$out/$language.log"
     cat "$out/$language.log"

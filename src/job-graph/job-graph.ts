@@ -160,6 +160,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     this.deployment = workloadDeployment(this, props, base, {
       podLabels: props.labels,
       replicas: props.replicas ?? 1,
+      replicaFloor: props.replicas ?? 1,
       // The stop budget as ContainerPilot spends it: the stopping jobs' time, then the
       // top-level stopTimeout between SIGTERM and SIGKILL (core/app.go).
       terminationGracePeriod: Duration.seconds(plan.hookBudgetSeconds + props.config._stopTimeout()),

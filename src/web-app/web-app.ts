@@ -146,6 +146,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
       podLabels: props.podLabels,
       podAnnotations: props.podAnnotations,
       replicas: scaled ? undefined : (props.replicas ?? 1),
+      replicaFloor: replicaFloor(props),
     });
     if (scaled) this.deployment.markHasAutoscaler();
 
@@ -212,4 +213,14 @@ export class WebApp extends Construct implements ISelectableWorkload {
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
   }
+}
+
+/** The fewest pods the app runs: the least any of its autoscalers may set, else `replicas`. */
+function replicaFloor(props: WebAppProps): number {
+  const floors: number[] = [];
+  if (props.autoscaling) floors.push(props.autoscaling.minReplicas ?? 1);
+  const scheduled = props.scheduledScaling;
+  if (scheduled?.kedaOptions) floors.push(scheduled.kedaOptions.minReplicas ?? 1);
+  if (scheduled?.cronHpaOptions) floors.push(...(scheduled.cronHpaOptions.jobs ?? []).map(j => j.targetSize));
+  return floors.length > 0 ? Math.min(...floors) : (props.replicas ?? 1);
 }

@@ -147,6 +147,7 @@ export class Worker extends Construct implements ISelectableWorkload {
       podLabels: props.labels,
       podAnnotations: props.podAnnotations,
       replicas: props.replicas ?? 1,
+      replicaFloor: props.replicas ?? 1,
     });
 
     problems.merge('', applyPodTemplate(this.deployment, ApiObject.of(this.deployment), {

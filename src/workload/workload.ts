@@ -124,6 +124,12 @@ export interface WorkloadDeploymentOptions {
   readonly podAnnotations?: { [key: string]: string };
   /** The replica count; undefined leaves `replicas` out (an autoscaler owns it). */
   readonly replicas?: number;
+  /**
+   * The fewest pods the workload runs in normal operation: `replicas`, or the minimum of
+   * its autoscalers. The traits that depend on the count (the default spread, the
+   * disruption budget) read it.
+   */
+  readonly replicaFloor: number;
   readonly terminationGracePeriod?: Duration;
 }
 

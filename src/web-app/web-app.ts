@@ -2,40 +2,30 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { buildAutoscaler, buildCronHpa, buildKeda, checkScaledRequests } from './autoscaler';
-import { WebAppContainer, containerSpec } from './container';
+import { containerSpec } from './container';
 import { buildIngress } from './ingress';
 import { WebAppIngressOptions, WebAppServiceOptions } from './network';
 import { ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
 import { buildService } from './service';
-import { checkMetadata } from '../common/labels';
 import { ContainerPortSpec } from '../container/image';
 import { HealthCheckDefaults } from '../health/defaults';
 import { MonitoredService } from '../monitoring/apply';
-import { listOf } from '../pod/checks';
+import { WorkloadContainer, containerList } from '../pod/container-options';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { podLabelsOf } from '../workload/pod-metadata';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** Props of a WebApp: ACK's "create a stateless application from an image" form. */
 export interface WebAppProps extends WorkloadProps {
   /** The app containers, at least one (ACK "添加容器" adds more). */
-  readonly containers: WebAppContainer[];
+  readonly containers: WorkloadContainer[];
   /**
    * Init containers, run in order before the app containers; `sidecar: true` makes one a
    * native sidecar.
    * @default - none
    */
-  readonly initContainers?: WebAppContainer[];
-  /**
-   * Labels of the pods (ACK "Pod标签").
-   * @default - none
-   */
-  readonly podLabels?: { [key: string]: string };
-  /**
-   * Annotations of the pods (ACK "Pod注解").
-   * @default - none
-   */
-  readonly podAnnotations?: { [key: string]: string };
+  readonly initContainers?: WorkloadContainer[];
   /**
    * The timings for every check field left unset.
    * @default HealthCheckDefaults.ack(): initialDelaySeconds HTTP 3, TCP 15, command 5; period 10; timeout 1; success 1; failure 3
@@ -121,13 +111,11 @@ export class WebApp extends Construct implements ISelectableWorkload {
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id);
-    const base = startWorkload(id, props, 'web-app', p => checkMetadata(p, { name: props.name ?? id, labels: props.podLabels, annotations: props.podAnnotations, field: 'pod' }));
+    const base = startWorkload(id, props, 'web-app');
     const problems = base.problems;
     // Holes in the lists (from JavaScript) are reported here, once, and left out.
-    const withPorts = (field: string) => (c: WebAppContainer, i: number): WebAppContainer =>
-      ({ ...c, ports: listOf(problems, `${field}[${i}].ports`, c.ports, 'a port ({ containerPort, name, protocol })') });
-    const containers = (listOf(problems, 'containers', props.containers, 'a container') ?? []).map(withPorts('containers'));
-    const initContainers = (listOf(problems, 'initContainers', props.initContainers, 'a container') ?? []).map(withPorts('initContainers'));
+    const containers = containerList(problems, 'containers', props.containers);
+    const initContainers = containerList(problems, 'initContainers', props.initContainers);
     this.name = base.name;
     this.ports = containers.flatMap(c => c.ports ?? []).map(p => ({ ...p }));
     if (containers.length === 0) problems.add('containers', 'is empty; a WebApp needs at least one app container');
@@ -143,7 +131,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     }
 
     this.deployment = workloadDeployment(this, props, base, {
-      podLabels: props.podLabels,
+      podLabels: podLabelsOf(problems, props, base.labels.all, false),
       podAnnotations: props.podAnnotations,
       replicas: scaled ? undefined : (props.replicas ?? 1),
       replicaFloor: replicaFloor(props),
@@ -152,7 +140,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
 
     // Containers, through the shared model.
     const defaultReadiness = props.defaultReadinessCheck ?? true;
-    const toSpec = (c: WebAppContainer, field: string, isApp: boolean) => containerSpec(c, field, isApp, defaultReadiness, problems);
+    const toSpec = (c: WorkloadContainer, field: string, isApp: boolean) => containerSpec(c, field, isApp, defaultReadiness, problems);
     problems.merge('', applyPodTemplate(this.deployment, ApiObject.of(this.deployment), {
       podSpecPath: '/spec/template/spec',
       healthDefaults: props.healthCheckDefaults ?? HealthCheckDefaults.ack(),

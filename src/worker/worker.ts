@@ -1,49 +1,22 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ImagePullPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec } from '../container/image';
-import { WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
-import { HealthCheck } from '../health/health-check';
 import { listOf } from '../pod/checks';
+import { ContainerOptions, PORT_ITEM, WorkloadContainer, containerList, optionsSpec, workloadContainerSpec } from '../pod/container-options';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { podLabelsOf } from '../workload/pod-metadata';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /**
  * Props of a Worker: KubeVela's `worker` component fields, beside the props every
  * workload of this library has (`WorkloadProps`).
  */
-export interface WorkerProps extends WorkloadProps {
+export interface WorkerProps extends WorkloadProps, ContainerOptions {
   /** The container image (KubeVela `image`), such as "busybox" or "registry/app:v1". */
   readonly image: string;
-  /**
-   * When to pull the image.
-   * @default - not written: Kubernetes pulls `:latest` and untagged images always, others if not present
-   */
-  readonly imagePullPolicy?: ImagePullPolicy;
-  /**
-   * The container's command, replacing the image's entrypoint (KubeVela `cmd`).
-   * @default - the image's entrypoint
-   */
-  readonly command?: string[];
-  /**
-   * Arguments to the command.
-   * @default - the image's default arguments
-   */
-  readonly args?: string[];
-  /**
-   * Environment variables: each a literal value or a `valueFrom` source (KubeVela `env`).
-   * @default - none
-   */
-  readonly env?: EnvVar[];
-  /**
-   * Every key of ConfigMaps or Secrets as environment variables.
-   * @default - none
-   */
-  readonly envFrom?: EnvFromSource[];
   /**
    * CPU request, as a quantity ("0.5", "250m"). As in KubeVela, the limit is the same
    * unless `cpuLimit` is given.
@@ -67,47 +40,24 @@ export interface WorkerProps extends WorkloadProps {
    */
   readonly memoryLimit?: string;
   /**
-   * Ports the container listens on. A worker gets no Service; ports are declared so
-   * health checks and metrics can refer to them by name.
-   * @default - none
-   */
-  readonly ports?: ContainerPortSpec[];
-  /**
-   * Volumes and where they are mounted (KubeVela `volumes` / `volumeMounts`).
-   * @default - none
-   */
-  readonly volumes?: WorkloadVolume[];
-  /**
-   * Paths the app writes to, each mounted as an emptyDir, because the root filesystem
-   * is read-only.
-   * @default - none
-   */
-  readonly writablePaths?: string[];
-  /**
-   * Restarts the container when it fails (KubeVela `livenessProbe`).
-   * @default - none
-   */
-  readonly livenessProbe?: HealthCheck;
-  /**
-   * Marks the pod not ready while it fails (KubeVela `readinessProbe`).
-   * @default - none
-   */
-  readonly readinessProbe?: HealthCheck;
-  /**
-   * Holds the other checks back until the app has started.
-   * @default - none
-   */
-  readonly startupProbe?: HealthCheck;
-  /**
    * The timings for every check field left unset.
    * @default HealthCheckDefaults.kubeVela() (0, 10, 1, 1, 3)
    */
   readonly healthCheckDefaults?: HealthCheckDefaults;
   /**
-   * Annotations for the pods.
+   * More app containers beside the main one (which `image`, `command` ... describe),
+   * such as a log shipper or a proxy. Their names must differ from the Worker's name
+   * (the main container's) and from each other.
    * @default - none
    */
-  readonly podAnnotations?: { [key: string]: string };
+  readonly containers?: WorkloadContainer[];
+  /**
+   * Init containers, run in order before the app containers start; `sidecar: true`
+   * makes one a native sidecar that keeps running beside them (KubeVela's
+   * `init-container` and `sidecar` traits).
+   * @default - none
+   */
+  readonly initContainers?: WorkloadContainer[];
 }
 
 /**
@@ -125,11 +75,11 @@ export interface WorkerProps extends WorkloadProps {
 export class Worker extends Construct implements ISelectableWorkload {
   /** The Deployment (a cdk8s-plus object, as an escape hatch). */
   public readonly deployment: kplus.Deployment;
-  /** The Deployment's and container's name. */
+  /** The Deployment's and main container's name. */
   public readonly name: string;
   /** The labels that select this worker's pods. */
   public readonly selectorLabels: { [key: string]: string };
-  /** The ports the container declares (a Worker gets no Service; these are for checks and monitors). */
+  /** The ports the app containers declare (a Worker gets no Service; these are for checks and monitors). */
   public readonly ports: ContainerPortSpec[];
   /** The PodMonitor, when `metrics` uses the Prometheus Operator. */
   public readonly monitor?: ApiObject;
@@ -141,10 +91,14 @@ export class Worker extends Construct implements ISelectableWorkload {
     const base = startWorkload(id, props, 'worker');
     const problems = base.problems;
     this.name = base.name;
-    this.ports = [...(listOf(problems, 'ports', props.ports, 'a port ({ containerPort, name, protocol })') ?? [])];
+    // Holes in the lists (from JavaScript) are reported here, once, and left out.
+    const ports = listOf(problems, 'ports', props.ports, PORT_ITEM);
+    const containers = containerList(problems, 'containers', props.containers);
+    const initContainers = containerList(problems, 'initContainers', props.initContainers);
+    this.ports = [...ports ?? [], ...containers.flatMap(c => c.ports ?? [])].map(p => ({ ...p }));
     this.selectorLabels = base.labels.selector;
     this.deployment = workloadDeployment(this, props, base, {
-      podLabels: props.labels,
+      podLabels: podLabelsOf(problems, props, base.labels.all, true),
       podAnnotations: props.podAnnotations,
       replicas: props.replicas ?? 1,
       replicaFloor: props.replicas ?? 1,
@@ -157,23 +111,15 @@ export class Worker extends Construct implements ISelectableWorkload {
       imagePullSecrets: props.imagePullSecrets,
       configHash: props.rolloutOnConfigChange ?? true,
       containers: [{
+        ...optionsSpec(props),
         field: '',
         name: this.name,
         image: props.image,
-        imagePullPolicy: props.imagePullPolicy,
-        command: props.command,
-        args: props.args,
-        env: props.env,
-        envFrom: props.envFrom,
-        ports: this.ports,
+        ports,
         requests: { cpu: props.cpu, memory: props.memory },
         limits: { cpu: props.cpuLimit ?? props.cpu, memory: props.memoryLimit ?? props.memory },
-        volumes: props.volumes,
-        writablePaths: props.writablePaths,
-        liveness: props.livenessProbe,
-        readiness: props.readinessProbe,
-        startup: props.startupProbe,
-      }],
+      }, ...containers.map((c, i) => workloadContainerSpec(c, `containers[${i}]`, true, problems))],
+      initContainers: initContainers.map((c, i) => workloadContainerSpec(c, `initContainers[${i}]`, false, problems)),
     }));
     if (props.cpuLimit !== undefined && props.cpu === undefined) {
       problems.add('cpuLimit', 'is set without `cpu`; set the request with `cpu` (KubeVela sets requests and limits together)');
@@ -182,7 +128,7 @@ export class Worker extends Construct implements ISelectableWorkload {
       problems.add('memoryLimit', 'is set without `memory`; set the request with `memory` (KubeVela sets requests and limits together)');
     }
 
-    const monitoring = finishWorkload(this, this.deployment, props, base, [this.name]);
+    const monitoring = finishWorkload(this, this.deployment, props, base, [this.name, ...containers.map(c => c.name)]);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
   }

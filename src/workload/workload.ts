@@ -9,13 +9,14 @@ import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableDeployment } from '../pod/selection';
+import { PodMetadataProps } from './pod-metadata';
 
 /**
  * The props every workload construct of this library shares (Worker, WebApp, JobGraph):
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps {
+export interface WorkloadProps extends PodMetadataProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -35,7 +36,8 @@ export interface WorkloadProps {
   readonly partOf?: string;
   /**
    * Labels of the Deployment, beside the recommended labels. Worker and JobGraph also
-   * put them on the pods; a WebApp has `podLabels` for those (ACK's separate fields).
+   * put them on the pods (as KubeVela's worker does); a WebApp's pods carry only
+   * `podLabels` (ACK's separate fields).
    * @default - none
    */
   readonly labels?: { [key: string]: string };

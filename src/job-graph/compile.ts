@@ -1,5 +1,5 @@
 import { DURATION_TEXT, ceilSeconds, parseGoDuration } from './duration';
-import { kubernetesName, showMapping } from './names';
+import { jobField, jobLabel, kubernetesName, showMapping } from './names';
 import { DNS_LABEL, DNS_LABEL_TEXT, INT32_MAX } from '../common/formats';
 import { Problems, show } from '../common/validation';
 
@@ -215,7 +215,7 @@ function checkJob(input: unknown, i: number, problems: Problems): CheckedJob | u
   }
   const name = input.name ?? Object.entries(input).find(([k]) => k.toLowerCase() === 'name')?.[1];
   const usable = typeof name === 'string' && name !== '';
-  const prefix = usable ? `job[${name}]` : `jobs[${i}]`;
+  const prefix = usable ? jobField(name) : `jobs[${i}]`;
   const f = (field: string) => `${prefix}.${field}`;
   const r = canonical(prefix, input, JOB_KEYS, 'a job', problems);
 
@@ -412,7 +412,7 @@ function checkGraph(jobs: CheckedJob[], problems: Problems) {
     const key = [...cycle].sort().join(',');
     if (reported.has(key)) continue;
     reported.add(key);
-    problems.add('jobs', `dependency cycle: ${[...cycle, cycle[0]].join(' -> ')} (each job waits for an event of the next); break the cycle`);
+    problems.add('jobs', `dependency cycle: ${[...cycle, cycle[0]].map(jobLabel).join(' -> ')} (each job waits for an event of the next); break the cycle`);
   }
 }
 
@@ -523,7 +523,7 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
   for (const j of jobs) {
     if (j.port === undefined || !j.command) continue;
     const other = listening.get(j.port);
-    if (other) problems.badValue(j.f('port'), j.port, `is also the port of job[${other.name}]; the jobs share one network namespace (one container under ContainerPilot, one pod in Kubernetes), so only one process can listen on it`);
+    if (other) problems.badValue(j.f('port'), j.port, `is also the port of ${jobField(other.name)}; the jobs share one network namespace (one container under ContainerPilot, one pod in Kubernetes), so only one process can listen on it`);
     else listening.set(j.port, j);
   }
 
@@ -543,7 +543,7 @@ function classify(plan: JobPlan, o: PlanOptions, problems: Problems) {
     }
     const other = taken.get(j.kname);
     if (other && other.name !== j.name) {
-      problems.badValue(j.f('name'), j.name, `becomes the Kubernetes name ${JSON.stringify(j.kname)}, as does job[${other.name}] (${showMapping(other.name)}); rename one of them`);
+      problems.badValue(j.f('name'), j.name, `becomes the Kubernetes name ${JSON.stringify(j.kname)}, as does ${jobField(other.name)} (${showMapping(other.name)}); rename one of them`);
     } else {
       taken.set(j.kname, j);
     }

@@ -1,3 +1,4 @@
 export * from './config';
 export * from './job-graph';
 export * from './model';
+export * from './job-containers';

@@ -5,17 +5,19 @@ import { Construct } from 'constructs';
 import { CheckedJob, JobPlan, planJobs } from './compile';
 import { ContainerPilotConfig } from './config';
 import { ceilSeconds } from './duration';
+import { JobContainerOptions, checkJobContainers } from './job-containers';
 import { SharedDirectory } from './model';
+import { jobField } from './names';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
 import { recommendedLabels } from '../common/labels';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
-import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec } from '../container/image';
 import { VolumeSource, WorkloadVolume } from '../container/volume';
 import { HealthCheckDefaults } from '../health/defaults';
 import { HealthCheck } from '../health/health-check';
 import { LifecycleHook } from '../health/lifecycle';
+import { ContainerEnvironment } from '../pod/container-options';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
@@ -25,8 +27,12 @@ import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from
 /** The annotation consul-k8s catalog sync reads a Service's Consul tags from. */
 export const CONSUL_TAGS_ANNOTATION = 'consul.hashicorp.com/service-tags';
 
-/** Props of a JobGraph. */
-export interface JobGraphProps extends WorkloadProps {
+/**
+ * Props of a JobGraph. Its `env`, `envFrom`, `volumes` and `writablePaths` are every
+ * job's (ContainerPilot's jobs shared one environment and one filesystem); each job's
+ * container can add its own with `jobContainers`.
+ */
+export interface JobGraphProps extends WorkloadProps, ContainerEnvironment {
   /** The ContainerPilot jobs: `ContainerPilotConfig.fromJobs([...])` or `.fromJson5File(path)`. */
   readonly config: ContainerPilotConfig;
   /** The image every job runs from (ContainerPilot ran them all in one container). */
@@ -36,22 +42,6 @@ export interface JobGraphProps extends WorkloadProps {
    * @default - not written: Kubernetes pulls `:latest` and untagged images always, others if not present
    */
   readonly imagePullPolicy?: ImagePullPolicy;
-  /**
-   * Environment variables of every job (ContainerPilot's jobs inherit its environment).
-   * @default - none
-   */
-  readonly env?: EnvVar[];
-  /**
-   * Every key of ConfigMaps or Secrets as environment variables of every job.
-   * @default - none
-   */
-  readonly envFrom?: EnvFromSource[];
-  /**
-   * Volumes (configuration files, Secrets, claims ...) mounted in every job's container,
-   * the way all ContainerPilot jobs saw one filesystem.
-   * @default - none
-   */
-  readonly volumes?: WorkloadVolume[];
   /**
    * Periodic jobs that may run in a pod of their own, as a CronJob (concurrencyPolicy
    * Forbid, activeDeadlineSeconds from the job's timeout). Their interval must be a
@@ -83,11 +73,14 @@ export interface JobGraphProps extends WorkloadProps {
    */
   readonly sharedDirectories?: SharedDirectory[];
   /**
-   * Paths each job writes to (the root filesystem is read-only): an emptyDir per
-   * container and path.
-   * @default - none
+   * Settings of single jobs' containers, by job name: an image, requests and limits,
+   * and variables, volumes and writable paths of their own, added to every job's (a
+   * consul agent with `-data-dir=/data` gets `{ consul: { writablePaths: ['/data'] } }`).
+   * A name that is no job, or a job without a container of its own (a stopping job, a
+   * Service without exec), is an error.
+   * @default - every job runs from `image` with the JobGraph's env, volumes and writable paths
    */
-  readonly writablePaths?: string[];
+  readonly jobContainers?: { [job: string]: JobContainerOptions };
 }
 
 /**
@@ -145,17 +138,24 @@ export class JobGraph extends Construct implements ISelectableWorkload {
 
     const shared: WorkloadVolume[] = (props.sharedDirectories ?? [])
       .map(d => ({ name: d.name, mountPath: d.mountPath, source: VolumeSource.emptyDir() }));
-    const containerOf = (j: CheckedJob, field: string): ContainerSpec => ({
-      field,
-      name: j.kname,
-      image: props.image,
-      imagePullPolicy: props.imagePullPolicy,
-      command: j.command ?? ['/bin/false'],
-      env: props.env,
-      envFrom: props.envFrom,
-      volumes: [...shared, ...(props.volumes ?? [])],
-      writablePaths: props.writablePaths,
-    });
+    const perJob = checkJobContainers(plan, props.jobContainers, props, props.config._rawJobs() !== undefined, problems);
+    // A detachable job's pod has no shared directories: it needs nothing from the pod but its configuration.
+    const containerOf = (j: CheckedJob, inPod = true): ContainerSpec => {
+      const own = perJob.get(j.name) ?? {};
+      return {
+        field: jobField(j.name),
+        name: j.kname,
+        image: own.image ?? props.image,
+        imagePullPolicy: own.imagePullPolicy ?? props.imagePullPolicy,
+        command: j.command ?? ['/bin/false'],
+        env: [...props.env ?? [], ...own.env ?? []],
+        envFrom: [...props.envFrom ?? [], ...own.envFrom ?? []],
+        volumes: [...inPod ? shared : [], ...props.volumes ?? [], ...own.volumes ?? []],
+        writablePaths: [...props.writablePaths ?? [], ...own.writablePaths ?? []],
+        requests: own.requests,
+        limits: own.limits,
+      };
+    };
 
     this.deployment = workloadDeployment(this, props, base, {
       podLabels: props.labels,
@@ -166,9 +166,9 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       terminationGracePeriod: Duration.seconds(plan.hookBudgetSeconds + props.config._stopTimeout()),
     });
 
-    const containers = plan.containers.map(j => this.appContainer(j, plan, containerOf(j, `job[${j.name}]`)));
+    const containers = plan.containers.map(j => this.appContainer(j, plan, containerOf(j)));
     const initContainers = plan.initContainers.map(j => {
-      const c = containerOf(j, `job[${j.name}]`);
+      const c = containerOf(j);
       if (plan.roles.get(j.name) !== 'sidecar') return c;
       const startup = j.health?.interval && j.health.command
         ? this.probe(j, plan.startupThresholds.get(j.name) ?? 1)
@@ -236,8 +236,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         security: props.security,
         imagePullSecrets: props.imagePullSecrets,
         configHash: props.rolloutOnConfigChange ?? true,
-        // A detachable job needs nothing from the pod but its configuration.
-        containers: [{ ...containerOf(job, `job[${job.name}]`), volumes: props.volumes }],
+        containers: [containerOf(job, false)],
       }));
       this.cronJobs.push(cron);
     }

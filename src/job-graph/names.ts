@@ -29,3 +29,19 @@ export function showMapping(jobName: string): string {
   const k = kubernetesName(jobName);
   return k === jobName ? JSON.stringify(jobName) : `${JSON.stringify(jobName)} (Kubernetes name ${JSON.stringify(k)})`;
 }
+
+/**
+ * A job's name as a message shows it outside quotes (in `job[name]`, in a cycle): as it
+ * is when it is plain (letters, digits, "_", "." and "-"), else quoted as JSON, so that a
+ * newline, a bracket, a quote or a space in a name cannot split a message or its field.
+ *
+ * @internal
+ */
+export function jobLabel(jobName: string): string {
+  return /^[A-Za-z0-9_.-]+$/.test(jobName) ? jobName : JSON.stringify(jobName);
+}
+
+/** The field of a message about a job: `job[name]`. @internal */
+export function jobField(jobName: string): string {
+  return `job[${jobLabel(jobName)}]`;
+}

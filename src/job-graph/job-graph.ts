@@ -22,6 +22,7 @@ import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
 import { ServiceRules } from '../service/rules';
+import { podLabelsOf } from '../workload/pod-metadata';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** The annotation consul-k8s catalog sync reads a Service's Consul tags from. */
@@ -138,6 +139,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
 
     const shared: WorkloadVolume[] = (props.sharedDirectories ?? [])
       .map(d => ({ name: d.name, mountPath: d.mountPath, source: VolumeSource.emptyDir() }));
+    const podLabels = podLabelsOf(problems, props, labels.all, true);
     const perJob = checkJobContainers(plan, props.jobContainers, props, props.config._rawJobs() !== undefined, problems);
     // A detachable job's pod has no shared directories: it needs nothing from the pod but its configuration.
     const containerOf = (j: CheckedJob, inPod = true): ContainerSpec => {
@@ -158,7 +160,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     };
 
     this.deployment = workloadDeployment(this, props, base, {
-      podLabels: props.labels,
+      podLabels,
+      podAnnotations: props.podAnnotations,
       replicas: props.replicas ?? 1,
       replicaFloor: props.replicas ?? 1,
       // The stop budget as ContainerPilot spends it: the stopping jobs' time, then the
@@ -219,7 +222,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       const deadline = ceilSeconds(job.timeoutMs ?? job.intervalMs!);
       const cron = new StableCronJob(this, `CronJob-${job.name}`, {
         metadata: { name: cronName, labels: { ...props.labels, ...cronLabels.all } },
-        podMetadata: { labels: { ...props.labels, ...cronLabels.all } },
+        podMetadata: { labels: { ...podLabels, ...cronLabels.all }, annotations: props.podAnnotations },
         selectorLabels: cronLabels.selector,
         schedule: Cron.schedule({ minute: schedule.minute, hour: schedule.hour, day: '*', month: '*', weekDay: '*' }),
         concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID,

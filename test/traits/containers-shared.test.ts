@@ -1,0 +1,63 @@
+// The shared container model: one WorkloadContainer means the same in a Worker and a
+// WebApp, and pod labels and annotations are props of every workload.
+import { LifecycleHook, PortReference, WebApp, Worker, WorkloadContainer } from '../../src';
+import { graphOf } from '../job-graph/support';
+import { newChart, ofKind, synth, synthError } from '../support/synth';
+
+const PROXY: WorkloadContainer = {
+  name: 'proxy',
+  image: 'envoyproxy/envoy:v1.30.1',
+  sidecar: true,
+  args: ['--config-path', '/etc/envoy/envoy.yaml'],
+  ports: [{ name: 'admin', containerPort: 9901 }],
+  requests: { cpu: '50m', memory: '64Mi' },
+  lifecycle: { preStop: LifecycleHook.fromHttpGet('/drain_listeners', { port: PortReference.fromName('admin') }) },
+  writablePaths: ['/tmp'],
+};
+
+test('one WorkloadContainer renders the same init container in a Worker and in a WebApp', () => {
+  const chart = newChart();
+  new Worker(chart, 'worker', { image: 'ghcr.io/example/worker:1', initContainers: [PROXY] });
+  new WebApp(chart, 'web', { containers: [{ name: 'web', image: 'ghcr.io/example/web:1' }], initContainers: [PROXY] });
+  const [a, b] = ofKind(synth(chart), 'Deployment').map(d => d.spec.template.spec.initContainers[0]);
+  expect(a).toEqual(b);
+  expect(a).toMatchObject({ name: 'proxy', restartPolicy: 'Always', lifecycle: { preStop: { httpGet: { path: '/drain_listeners', port: 'admin' } } } });
+});
+
+describe('pod labels and annotations, every workload', () => {
+  test('a WebApp\'s pods carry podLabels and not labels (ACK\'s separate fields)', () => {
+    const chart = newChart();
+    new WebApp(chart, 'web', { containers: [{ name: 'web', image: 'ghcr.io/example/web:1' }], labels: { tier: 'front' }, podLabels: { team: 'shop' } });
+    const d = ofKind(synth(chart), 'Deployment')[0];
+    expect(d.metadata.labels.tier).toBe('front');
+    expect(d.spec.template.metadata.labels.tier).toBeUndefined();
+    expect(d.spec.template.metadata.labels.team).toBe('shop');
+  });
+
+  test('a WebApp may give a pod label a value of its own, other than labels\'', () => {
+    const chart = newChart();
+    new WebApp(chart, 'web', { containers: [{ name: 'web', image: 'ghcr.io/example/web:1' }], labels: { team: 'a' }, podLabels: { team: 'b' } });
+    expect(ofKind(synth(chart), 'Deployment')[0].spec.template.metadata.labels.team).toBe('b');
+  });
+
+  test('a WebApp podLabel that is a recommended label is an error, no longer silently replaced', () => {
+    const chart = newChart();
+    new WebApp(chart, 'web', { containers: [{ name: 'web', image: 'ghcr.io/example/web:1' }], podLabels: { 'app.kubernetes.io/component': 'frontend' } });
+    expect(synthError(chart)).toContain('[test/web] podLabels["app.kubernetes.io/component"]: "frontend" is not allowed; is a recommended label the construct writes itself ("web-app" on the pods), and it selects or describes them; set it through `name`, `instance` or `partOf`, or remove it');
+  });
+
+  test('a JobGraph puts labels and podLabels on the pods of its Deployment and CronJobs, podAnnotations too', () => {
+    const { chart } = graphOf([
+      { name: 'main', exec: '/bin/main', restarts: 'unlimited' },
+      { name: 'backup', exec: '/bin/backup', when: { interval: '1h' } },
+    ], { detachable: ['backup'], labels: { team: 'ops' }, podLabels: { 'sidecar.istio.io/inject': 'false' }, podAnnotations: { 'example.com/note': 'x' } });
+    const objs = synth(chart);
+    const deployment = ofKind(objs, 'Deployment')[0];
+    const cron = ofKind(objs, 'CronJob')[0];
+    for (const meta of [deployment.spec.template.metadata, cron.spec.jobTemplate.spec.template.metadata]) {
+      expect(meta.labels).toMatchObject({ 'team': 'ops', 'sidecar.istio.io/inject': 'false' });
+      expect(meta.annotations).toMatchObject({ 'example.com/note': 'x' });
+    }
+    expect(deployment.metadata.labels['sidecar.istio.io/inject']).toBeUndefined();
+  });
+});

@@ -341,6 +341,9 @@ export function renderContainer(
     return renderedProbe(prune(r.probe));
   };
 
+  if (isInit && c.lifecycle && (c.lifecycle.postStart || c.lifecycle.preStop)) {
+    problems.add(field('lifecycle'), 'an init container that runs to completion cannot have lifecycle hooks (the API server refuses them); make it a sidecar or move the hooks to an app container');
+  }
   const postStart = c.lifecycle ? renderHook(field('lifecycle.postStart'), c.lifecycle.postStart, ports, problems) : undefined;
   const preStop = c.lifecycle ? renderHook(field('lifecycle.preStop'), c.lifecycle.preStop, ports, problems) : undefined;
   const sc = containerSecurityContext(security);

@@ -6,7 +6,7 @@
 import { App, Chart } from 'cdk8s';
 import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
 import {
-  EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, PortReference,
+  EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, LifecycleHook, PortReference,
   ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, Worker, WorkerProps,
 } from '../../src';
 
@@ -112,5 +112,35 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
   'host-path-without-opt-out': {
     description: 'a hostPath volume without security.allowHostPath (refused at synth already)',
     build: worker({ volumes: [{ name: 'logs', mountPath: '/logs', source: VolumeSource.hostPath('/var/log') }] }),
+  },
+  // containers (issue 15, point 6)
+  'worker-extra-container-named-like-the-worker': {
+    description: "a Worker's extra container with the main container's name",
+    build: worker({ containers: [{ name: 'w', image: 'busybox:1.36' }] }),
+  },
+  'worker-init-container-lifecycle': {
+    description: 'a preStop hook on an init container that runs to completion',
+    build: worker({ initContainers: [{ name: 'init', image: 'busybox:1.36', lifecycle: { preStop: LifecycleHook.fromCommand(['/bin/stop']) } }] }),
+  },
+  'worker-sidecar-limit-below-request': {
+    description: "a Worker's native sidecar with a limit below its request",
+    build: worker({ initContainers: [{ name: 'proxy', image: 'busybox:1.36', sidecar: true, requests: { cpu: '1' }, limits: { cpu: '100m' } }] }),
+  },
+  'job-graph-per-job-memory-below-request': {
+    description: "a JobGraph job's own memory limit below its request",
+    build: app => new JobGraph(new Chart(app, 'hostile'), 'jobs', {
+      image: 'busybox:1.36',
+      config: ContainerPilotConfig.fromJobs([{ name: 'app', exec: JobCommand.fromString('/app'), restarts: JobRestarts.unlimited() }]),
+      jobContainers: { app: { requests: { memory: '1Gi' }, limits: { memory: '512Mi' } } },
+    }),
+  },
+  'job-graph-per-job-writable-path-twice': {
+    description: "a JobGraph job's writable path that every job has already (the same mount path twice)",
+    build: app => new JobGraph(new Chart(app, 'hostile'), 'jobs', {
+      image: 'busybox:1.36',
+      writablePaths: ['/data'],
+      config: ContainerPilotConfig.fromJobs([{ name: 'app', exec: JobCommand.fromString('/app'), restarts: JobRestarts.unlimited() }]),
+      jobContainers: { app: { writablePaths: ['/data'] } },
+    }),
   },
 };

@@ -1,4 +1,6 @@
 import { ImagePullPolicy } from 'cdk8s-plus-28';
+import { listOf } from './checks';
+import { ContainerSpec } from './pod-template';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec } from '../container/image';
@@ -6,8 +8,6 @@ import { ResourceQuantities } from '../container/resources';
 import { WorkloadVolume } from '../container/volume';
 import { HealthCheck } from '../health/health-check';
 import { ContainerLifecycle } from '../health/lifecycle';
-import { listOf } from './checks';
-import { ContainerSpec } from './pod-template';
 
 /**
  * What a container's process finds around it: its environment variables and the files

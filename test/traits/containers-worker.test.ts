@@ -47,8 +47,11 @@ describe('Worker: more app containers', () => {
     const { pod } = build({ containers: [SHIPPER], initContainers: [{ name: 'migrate', image: 'ghcr.io/example/migrate:1' }] });
     for (const c of [...pod.containers, ...pod.initContainers]) {
       expect(c.securityContext).toMatchObject({
-        runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        seccompProfile: { type: 'RuntimeDefault' },
       });
       expect(c.imagePullPolicy).toBeUndefined();
     }
@@ -91,7 +94,11 @@ describe('Worker: init containers and native sidecars', () => {
     expect(pod.initContainers[1].restartPolicy).toBe('Always');
     expect(pod.initContainers[1].startupProbe).toEqual({
       httpGet: { path: '/ready', port: 'admin' },
-      initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3,
+      initialDelaySeconds: 0,
+      periodSeconds: 10,
+      timeoutSeconds: 1,
+      successThreshold: 1,
+      failureThreshold: 3,
     });
   });
 

@@ -187,6 +187,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         configHash: props.rolloutOnConfigChange ?? true,
         containers,
         initContainers,
+        // compile.ts reports two jobs on one port, naming both jobs.
+        portsAcrossContainers: false,
       }));
     }
 

@@ -92,6 +92,11 @@ export interface PodTemplateSpec {
    * rolls the pods. Default true; a workload's opt-out prop maps onto this.
    */
   readonly configHash?: boolean;
+  /**
+   * Refuse a port that two containers running side by side declare (default true); a
+   * construct that reports it in its own terms (JobGraph: two jobs on one port) opts out.
+   */
+  readonly portsAcrossContainers?: boolean;
 }
 
 /**
@@ -114,6 +119,8 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
   checkServicesSelectFromOwnNamespace(workload, () => workload.podMetadata.toJson().labels ?? {}, namespace);
   const volumes = new Map<string, { json: string; field: string; volume: kplus.Volume }>();
   const containerNames = new Set<string>();
+  // Ports of the containers that run side by side (app containers, native sidecars): they share one network namespace.
+  const listening = new Map<string, string>();
 
   const each = (list: ContainerSpec[], kind: 'containers' | 'initContainers') => {
     list.forEach((c, i) => {
@@ -122,6 +129,18 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
       containerNames.add(c.name);
       const rendered = renderContainer(c, kind === 'initContainers' && !c.sidecar, spec.healthDefaults, security, problems);
 
+      if (spec.portsAcrossContainers !== false && (kind === 'containers' || c.sidecar)) {
+        const own = new Set<string>();
+        rendered.ports.forEach((p, j) => {
+          const key = `${p.containerPort}/${p.protocol ?? 'TCP'}`;
+          const other = listening.get(key);
+          if (other !== undefined && !own.has(key)) {
+            problems.badValue(field(`ports[${j}].containerPort`), p.containerPort, `is also declared by container ${JSON.stringify(other)} (${p.protocol ?? 'TCP'}); the containers of a pod share one network namespace, so only one of them can listen on it`);
+          }
+          own.add(key);
+          if (other === undefined) listening.set(key, c.name);
+        });
+      }
       const container = kind === 'containers' ? workload.addContainer(rendered.props) : workload.addInitContainer(rendered.props);
       for (const [name, value] of rendered.env) container.env.addVariable(name, value);
       for (const from of rendered.envFrom) container.env.copyFrom(from);

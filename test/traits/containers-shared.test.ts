@@ -61,3 +61,14 @@ describe('pod labels and annotations, every workload', () => {
     expect(deployment.metadata.labels['sidecar.istio.io/inject']).toBeUndefined();
   });
 });
+
+test('two containers of a WebApp cannot declare one port either (the rule is the pod\'s)', () => {
+  const chart = newChart();
+  new WebApp(chart, 'web', {
+    containers: [
+      { name: 'web', image: 'ghcr.io/example/web:1', ports: [{ name: 'http', containerPort: 8080 }] },
+      { name: 'metrics', image: 'ghcr.io/example/exporter:1', ports: [{ name: 'metrics', containerPort: 8080 }] },
+    ],
+  });
+  expect(synthError(chart)).toContain('[test/web] containers[1].ports[0].containerPort: 8080 is not allowed; is also declared by container "web" (TCP); the containers of a pod share one network namespace, so only one of them can listen on it');
+});

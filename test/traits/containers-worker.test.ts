@@ -1,7 +1,7 @@
 // A Worker has what a WebApp container has: more app containers, init containers and
 // native sidecars, lifecycle hooks, a working directory, pod labels (issue 15, point 6).
 import { ApiObject } from 'cdk8s';
-import { ImagePullPolicy } from 'cdk8s-plus-28';
+import { ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import {
   ConfigMap, HealthCheck, LifecycleHook, PortReference, ScrapeMethod, VolumeSource, Worker, WorkerProps, WorkloadContainer,
 } from '../../src';
@@ -108,6 +108,16 @@ describe('Worker: init containers and native sidecars', () => {
   });
 });
 
+test('an init container that runs to completion may declare a port an app container listens on later', () => {
+  const { pod } = build({ ports: [{ containerPort: 8080 }], initContainers: [{ name: 'warm', image: 'busybox:1.36', ports: [{ containerPort: 8080 }] }] });
+  expect(pod.initContainers[0].ports).toEqual([{ containerPort: 8080 }]);
+});
+
+test('the same port number for TCP and UDP in two containers is fine', () => {
+  const { pod } = build({ ports: [{ containerPort: 5353 }], containers: [{ name: 'dns', image: 'busybox:1.36', ports: [{ containerPort: 5353, protocol: Protocol.UDP }] }] });
+  expect(pod.containers[1].ports).toEqual([{ containerPort: 5353, protocol: 'UDP' }]);
+});
+
 describe('Worker: the main container\'s lifecycle hooks and working directory', () => {
   test('postStart and preStop hooks, the HTTP one on a named port, and workingDir', () => {
     const { pod } = build({
@@ -170,6 +180,10 @@ describe('Worker containers: bad input fails synth with path, field and value', 
       'containers[0].sidecar: true is not allowed; is only for init containers; move the container to `initContainers` to make it a native sidecar'],
     ['a probe on an init container that runs to completion', { initContainers: [{ name: 'init', image: 'busybox:1.36', livenessProbe: HealthCheck.fromCommand(['true']) }] },
       'initContainers[0].livenessProbe: an init container that runs to completion cannot have health checks; make it a sidecar or move the check to an app container'],
+    ['an extra container on the main container\'s port', { ports: [{ name: 'http', containerPort: 8080 }], containers: [{ name: 'proxy', image: 'busybox:1.36', ports: [{ containerPort: 8080 }] }] },
+      'containers[0].ports[0].containerPort: 8080 is not allowed; is also declared by container "consumer" (TCP); the containers of a pod share one network namespace, so only one of them can listen on it'],
+    ['a native sidecar on an app container\'s port', { containers: [SHIPPER], initContainers: [{ name: 'proxy', image: 'busybox:1.36', sidecar: true, ports: [{ containerPort: 2020 }] }] },
+      'initContainers[0].ports[0].containerPort: 2020 is not allowed; is also declared by container "log-shipper" (TCP); the containers of a pod share one network namespace, so only one of them can listen on it'],
     ['a lifecycle hook on an init container that runs to completion', { initContainers: [{ name: 'init', image: 'busybox:1.36', lifecycle: { preStop: LifecycleHook.fromCommand(['/bin/stop']) } }] },
       'initContainers[0].lifecycle: an init container that runs to completion cannot have lifecycle hooks (the API server refuses them); make it a sidecar or move the hooks to an app container'],
     ['a bad image in an extra container', { containers: [{ name: 'shipper', image: 'Fluent Bit' }] },

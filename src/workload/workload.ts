@@ -9,13 +9,14 @@ import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableDeployment } from '../pod/selection';
+import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
 
 /**
  * The props every workload construct of this library shares (Worker, WebApp, JobGraph):
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps {
+export interface WorkloadProps extends SchedulingProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -140,7 +141,8 @@ export interface WorkloadDeploymentOptions {
  * @internal
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
-  return new StableDeployment(scope, 'Deployment', {
+  const scheduling = checkScheduling(scope, base.problems, props.scheduling);
+  const deployment = new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
     podMetadata: { labels: { ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
     selectorLabels: base.labels.selector,
@@ -148,7 +150,10 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps, base:
     strategy: props.strategy,
     securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     terminationGracePeriod: o.terminationGracePeriod,
+    dns: schedulingDns(scheduling),
   });
+  applyScheduling(deployment, scheduling, { podSpecPath: '/spec/template/spec', selectorLabels: base.labels.selector, replicaFloor: o.replicaFloor });
+  return deployment;
 }
 
 /**

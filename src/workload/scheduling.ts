@@ -390,7 +390,7 @@ function checkAffinityTerm(p: Problems, f: string, t: WorkloadAffinityTerm, own:
   if (t.workload === undefined) return undefined;
   const labels = t.workload.selectorLabels ?? {};
   if (Object.keys(labels).length === 0) {
-    p.add(`${f}.workload`, `selects no pods by label (its selectorLabels are empty); a term on it would select every pod of the namespace`);
+    p.add(`${f}.workload`, 'selects no pods by label (its selectorLabels are empty); a term on it would select every pod of the namespace');
   }
   const theirs = namespaceOf(t.workload);
   if (!theirs.known || !own.known || theirs.namespace === own.namespace) return undefined;
@@ -424,8 +424,7 @@ function checkSpread(p: Problems, spread: TopologySpreadOptions[] | undefined): 
     p.oneOf(`${f}.nodeAffinityPolicy`, s.nodeAffinityPolicy, Object.values(NodeInclusionPolicy));
     p.oneOf(`${f}.nodeTaintsPolicy`, s.nodeTaintsPolicy, Object.values(NodeInclusionPolicy));
     (listOf(p, `${f}.matchLabelKeys`, s.matchLabelKeys, 'a label key') ?? []).forEach((k, j) => {
-      if (!isLabelKey(k)) p.badValue(`${f}.matchLabelKeys[${j}]`, k, `must be ${LABEL_KEY_TEXT}`);
-      else if (k === 'app.kubernetes.io/name' || k === 'app.kubernetes.io/instance') {
+      if (!isLabelKey(k)) {p.badValue(`${f}.matchLabelKeys[${j}]`, k, `must be ${LABEL_KEY_TEXT}`);} else if (k === 'app.kubernetes.io/name' || k === 'app.kubernetes.io/instance') {
         p.badValue(`${f}.matchLabelKeys[${j}]`, k, 'is already in the spread\'s label selector (the workload\'s selector labels)');
       }
     });
@@ -505,10 +504,9 @@ export function applyScheduling(workload: kplus.Workload, checked: CheckedSchedu
   if (o.nodeSelector && Object.keys(o.nodeSelector).length > 0) Patches.nodeSelector(api, where.podSpecPath, o.nodeSelector);
   const tolerations = (o.tolerations ?? []).filter(t => t);
   if (tolerations.length > 0) workload.scheduling.tolerate(kplus.Node.tainted(...tolerations.map(taintQuery)));
-  for (const t of (o.nodeAffinity?.required ?? []).filter(x => x)) workload.scheduling.attract(kplus.Node.labeled(...t.matchExpressions.map(labelQuery)));
-  for (const t of (o.nodeAffinity?.preferred ?? []).filter(x => x)) {
-    workload.scheduling.attract(kplus.Node.labeled(...t.matchExpressions.map(labelQuery)), { weight: t.weight });
-  }
+  const node = (t: NodeAffinityTerm) => kplus.Node.labeled(...t.matchExpressions.map(labelQuery));
+  for (const t of (o.nodeAffinity?.required ?? []).filter(x => x)) workload.scheduling.attract(node(t));
+  for (const t of (o.nodeAffinity?.preferred ?? []).filter(x => x)) workload.scheduling.attract(node(t), { weight: t.weight });
   const place = (kind: 'podAffinity' | 'podAntiAffinity') => (o[kind] ?? []).filter(t => t).forEach((t, i) => {
     if (!t.workload && !own) return; // the workload's own pods: the Deployment's only
     const selector: kplus.IPodSelector = t.workload

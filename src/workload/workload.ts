@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { yamlRoundTripProblems } from '../common/yaml';
@@ -9,7 +10,6 @@ import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableDeployment } from '../pod/selection';
-import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
 
 /**
  * The props every workload construct of this library shares (Worker, WebApp, JobGraph):

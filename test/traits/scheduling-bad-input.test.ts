@@ -77,6 +77,8 @@ export const SCHEDULING_CASES: [string, SchedulingOptions, string][] = [
     'scheduling.topologySpread[0].maxSkew: 0 is not allowed; must be an integer >= 1'],
   ['spread topology empty', { topologySpread: [{ topology: kplus.Topology.custom('') }] },
     `scheduling.topologySpread[0].topology: "" is not allowed; must be ${LABEL_KEY}: a node label such as "topology.kubernetes.io/zone"`],
+  ['spread topology with a space', { topologySpread: [{ topology: kplus.Topology.custom('my rack') }] },
+    `scheduling.topologySpread[0].topology: "my rack" is not allowed; must be ${LABEL_KEY}: a node label such as "topology.kubernetes.io/zone"`],
   ['spread with an unknown whenUnsatisfiable', { topologySpread: [{ topology: kplus.Topology.ZONE, whenUnsatisfiable: 'Never' as UnsatisfiableConstraintAction }] },
     'scheduling.topologySpread[0].whenUnsatisfiable: "Never" is not allowed; must be one of "DoNotSchedule", "ScheduleAnyway"'],
   ['spread repeats a topology and action', { topologySpread: [{ topology: kplus.Topology.ZONE, maxSkew: 1 }, { topology: kplus.Topology.ZONE, maxSkew: 2 }] },

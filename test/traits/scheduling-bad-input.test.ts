@@ -15,7 +15,7 @@ const LABEL_KEY = 'a label key ([prefix/]name: name at most 63 characters of let
 const SUBDOMAIN = 'a lower-case RFC 1123 subdomain (a-z, 0-9, "-" and ".", at most 253 characters)';
 const expr = (operator: NodeSelectorOperator, values?: string[]) => ({ required: [{ matchExpressions: [{ key: 'k', operator, values }] }] });
 
-export const SCHEDULING_CASES: [string, SchedulingOptions, string][] = [
+const SCHEDULING_CASES: [string, SchedulingOptions, string][] = [
   // nodeSelector
   ['nodeSelector key with a space', { nodeSelector: { 'disk type': 'ssd' } },
     'scheduling.nodeSelector: "disk type" is not allowed; is not a valid label key ([prefix/]name, name at most 63 characters of letters, digits, "-", "_", ".")'],

@@ -22,3 +22,4 @@ export * from './worker';
 export * from './workload/workload';
 export * from './pod/container-options';
 export * from './workload/pod-metadata';
+export * from './workload/scheduling';

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodMetadataProps } from './pod-metadata';
+import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { yamlRoundTripProblems } from '../common/yaml';
@@ -16,7 +17,7 @@ import { StableDeployment } from '../pod/selection';
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps extends PodMetadataProps {
+export interface WorkloadProps extends PodMetadataProps, SchedulingProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -142,7 +143,8 @@ export interface WorkloadDeploymentOptions {
  * @internal
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
-  return new StableDeployment(scope, 'Deployment', {
+  const scheduling = checkScheduling(scope, base.problems, props.scheduling);
+  const deployment = new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
     podMetadata: { labels: { ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
     selectorLabels: base.labels.selector,
@@ -150,7 +152,10 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps, base:
     strategy: props.strategy,
     securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     terminationGracePeriod: o.terminationGracePeriod,
+    dns: schedulingDns(scheduling),
   });
+  applyScheduling(deployment, scheduling, { podSpecPath: '/spec/template/spec', selectorLabels: base.labels.selector, replicaFloor: o.replicaFloor });
+  return deployment;
 }
 
 /**

@@ -9,13 +9,15 @@ import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableDeployment } from '../pod/selection';
+import { IdentityProps, applyIdentity } from './identity';
+import { StorageProps, applyStorage } from './storage';
 
 /**
  * The props every workload construct of this library shares (Worker, WebApp, JobGraph):
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps {
+export interface WorkloadProps extends IdentityProps, StorageProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -140,9 +142,13 @@ export interface WorkloadDeploymentOptions {
  * @internal
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
+  const identity = applyIdentity(scope, props, base.name, base.problems);
+  applyStorage(scope, props, base.name, base.problems, o.replicaFloor);
   return new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
-    podMetadata: { labels: { ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
+    podMetadata: { labels: { ...identity.podLabels, ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
+    serviceAccount: identity.serviceAccount,
+    automountServiceAccountToken: identity.automountServiceAccountToken,
     selectorLabels: base.labels.selector,
     replicas: o.replicas,
     strategy: props.strategy,

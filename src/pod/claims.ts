@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
-import { Problems } from '../common/validation';
 import type { RenderedMount } from './pod-template';
+import { Problems } from '../common/validation';
 
 /**
  * The id of the PersistentVolumeClaim a workload creates for its `volumeClaims` entry

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { FsGroupChangePolicy } from 'cdk8s-plus-28';
+import type { RenderedMount } from './pod-template';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { DEFAULT_GROUP, WorkloadSecurityOptions } from '../container/security';
-import type { RenderedMount } from './pod-template';
 
 /** A mount of a PersistentVolumeClaim the container may write. @internal */
 export function isWritableClaim(m: RenderedMount): boolean {
@@ -27,7 +27,8 @@ export function isWritableClaim(m: RenderedMount): boolean {
  * @internal
  */
 export function applyPodSecurity(
-  workload: kplus.AbstractPod, apiObject: ApiObject, podSpecPath: string, security: WorkloadSecurityOptions, writableClaims: boolean, problems: Problems,
+  workload: kplus.AbstractPod, apiObject: ApiObject, podSpecPath: string,
+  security: WorkloadSecurityOptions, writableClaims: boolean, problems: Problems,
 ): void {
   const groupOk = (field: string, v: number | undefined) => problems.integer(field, v, 0);
   groupOk('security.fsGroup', security.fsGroup);

@@ -332,7 +332,10 @@ export function renderContainer(
     }
     const src = v.source._spec();
     checkVolumeSource(`${f}`, v.source.kind, src, problems);
-    mounts.push({ volume: { name: v.name, [v.source.kind]: prune(src) }, mountPath: v.mountPath, subPath: v.subPath, readOnly: v.readOnly, field: f, claim: v.source._claim });
+    mounts.push({
+      volume: { name: v.name, [v.source.kind]: prune(src) },
+      mountPath: v.mountPath, subPath: v.subPath, readOnly: v.readOnly, field: f, claim: v.source._claim,
+    });
   });
   (c.writablePaths ?? []).forEach((p, i) => {
     const name = writableVolumeName(c.name, p);

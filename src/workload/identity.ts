@@ -405,7 +405,7 @@ export function applyIdentity(scope: Construct, props: IdentityProps, workloadNa
     for (const r of o.clusterRules) role.allow(r.verbs as string[], ...apiResources(r).map(asEndpoint));
     const binding = new kplus.ClusterRoleBinding(scope, 'ClusterRoleBinding', { metadata: { name: clusterName }, role });
     binding.addSubjects(subject);
-    if (namespace) for (const o of [role, binding]) Patches.removeNamespace(ApiObject.of(o));
+    if (namespace) for (const scoped of [role, binding]) Patches.removeNamespace(ApiObject.of(scoped));
     resources.clusterRole = role;
     resources.clusterRoleBinding = binding;
   }

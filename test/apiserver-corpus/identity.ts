@@ -40,7 +40,9 @@ export function build(app: App): void {
   new WebApp(chart, 'azure', {
     replicas: 2,
     containers: [{
-      name: 'web', image: 'nginxinc/nginx-unprivileged:1.27', ports: [{ name: 'http', containerPort: 8080 }],
+      name: 'web',
+      image: 'nginxinc/nginx-unprivileged:1.27',
+      ports: [{ name: 'http', containerPort: 8080 }],
       volumes: [{ name: 'shared', mountPath: '/usr/share/nginx/html', source: VolumeSource.volumeClaim('shared') }],
     }],
     serviceAccount: WorkloadServiceAccount.create({

@@ -39,8 +39,12 @@ const cases: [string, Partial<WorkerProps>, string][] = [
   ['ReadWriteOnce with two replicas', { replicas: 2, strategy: recreate, volumes: mountData, volumeClaims: claim() },
     `volumeClaims[0].accessModes: ["ReadWriteOnce"] is not allowed; the volume attaches to one node at a time, and the Deployment runs 2 pods: a pod scheduled on another node never starts (Multi-Attach error). ${MULTI_ATTACH_FIX}`],
   ['ReadWriteOncePod with a surge of one', {
-    strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
-    volumes: mountData, volumeClaims: claim({ accessModes: [PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] }),
+    strategy: kplus.DeploymentStrategy.rollingUpdate({
+      maxSurge: kplus.PercentOrAbsolute.absolute(1),
+      maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+    }),
+    volumes: mountData,
+    volumeClaims: claim({ accessModes: [PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] }),
   }, `volumeClaims[0].accessModes: ["ReadWriteOncePod"] is not allowed; the volume attaches to one node at a time, and a rolling update with maxSurge 1 starts the new pod before the old one stops: a pod scheduled on another node never starts (Multi-Attach error). ${MULTI_ATTACH_FIX}`],
   ['a negative fsGroup', { security: { fsGroup: -1 } },
     'security.fsGroup: -1 is not allowed; must be an integer >= 0'],

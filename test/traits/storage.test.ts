@@ -30,7 +30,9 @@ describe('storage: claims the workload creates', () => {
     new WebApp(chart, 'web', {
       replicas: 3,
       containers: [{
-        name: 'web', image, ports: [{ name: 'http', containerPort: 8080 }],
+        name: 'web',
+        image,
+        ports: [{ name: 'http', containerPort: 8080 }],
         volumes: [{ name: 'shared', mountPath: '/shared', source: VolumeSource.volumeClaim('shared') }],
       }],
       volumeClaims: [{ name: 'shared', size: '10Gi', accessModes: [PersistentVolumeAccessMode.READ_WRITE_MANY] }],
@@ -44,7 +46,10 @@ describe('storage: claims the workload creates', () => {
     const chart = newChart();
     new Worker(chart, 'w', {
       image,
-      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: kplus.PercentOrAbsolute.absolute(0),
+        maxUnavailable: kplus.PercentOrAbsolute.absolute(1),
+      }),
       volumeClaims: [{ name: 'data', size: '1Gi' }],
       volumes: [{ name: 'data', mountPath: '/data', source: VolumeSource.volumeClaim('data') }],
     });
@@ -68,7 +73,8 @@ describe('storage: claims the workload creates', () => {
   test('the claim\'s size patch leaves what is added through the cdk8s-plus object', () => {
     const chart = newChart();
     const w = new Worker(chart, 'w', {
-      image, strategy: recreate,
+      image,
+      strategy: recreate,
       volumeClaims: [{ name: 'data', size: '1Gi' }],
       volumes: [{ name: 'data', mountPath: '/data', source: VolumeSource.volumeClaim('data') }],
     });

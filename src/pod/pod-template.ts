@@ -334,7 +334,11 @@ export function renderContainer(
     checkVolumeSource(`${f}`, v.source.kind, src, problems);
     mounts.push({
       volume: { name: v.name, [v.source.kind]: prune(src) },
-      mountPath: v.mountPath, subPath: v.subPath, readOnly: v.readOnly, field: f, claim: v.source._claim,
+      mountPath: v.mountPath,
+      subPath: v.subPath,
+      readOnly: v.readOnly,
+      field: f,
+      claim: v.source._claim,
     });
   });
   (c.writablePaths ?? []).forEach((p, i) => {

@@ -118,7 +118,9 @@ export function applyStorage(scope: Construct, props: StorageProps, workloadName
         if (why) {
           out.badValue(`${c.field}.accessModes`, c.modes,
             `the volume attaches to one node at a time, and ${why}: a pod scheduled on another node never starts (Multi-Attach error)`,
-            'Use strategy DeploymentStrategy.recreate() with one replica and no autoscaler, or ReadWriteMany on storage that supports it');
+            mounting.length > 1
+              ? 'Use ReadWriteMany on storage that supports it (a JobGraph mounts its volumes in its CronJobs too)'
+              : 'Use strategy DeploymentStrategy.recreate() with one replica and no autoscaler, or ReadWriteMany on storage that supports it');
         }
       }
       return out.messages;

@@ -89,7 +89,7 @@ export interface WorkloadProps extends IdentityProps, StorageProps {
   readonly rolloutOnConfigChange?: boolean;
   /**
    * Security settings; the defaults meet the "restricted" Pod Security Standard.
-   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
+   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp; fsGroup 26000 when a PersistentVolumeClaim is mounted writable
    */
   readonly security?: WorkloadSecurityOptions;
 }

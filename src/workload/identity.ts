@@ -349,9 +349,17 @@ export function applyIdentity(scope: Construct, props: IdentityProps, workloadNa
   const name = created ? (o.name ?? workloadName) : sa._existingName!;
   problems.pattern(created ? field('name') : 'serviceAccount', name, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
 
-  const annotations: Record<string, string> = { ...o.annotations };
+  if (!created) {
+    // Options of create() given to existing() (plain JavaScript does not stop it): reported, not dropped.
+    for (const key of ['name', 'annotations', 'cloudIdentity'] as const) {
+      if (o[key] !== undefined) {
+        problems.add(field(key), 'only applies to a ServiceAccount the workload creates (WorkloadServiceAccount.create); an existing one is named by existing(name) and annotated where it is created');
+      }
+    }
+  }
+  const annotations: Record<string, string> = created ? { ...o.annotations } : {};
   let podLabels: Record<string, string> = {};
-  if (o.cloudIdentity) {
+  if (o.cloudIdentity && created) {
     problems.merge(field('cloudIdentity'), o.cloudIdentity._problems());
     for (const [k, v] of Object.entries(o.cloudIdentity._annotations)) {
       if (annotations[k] !== undefined && annotations[k] !== v) {
@@ -362,7 +370,7 @@ export function applyIdentity(scope: Construct, props: IdentityProps, workloadNa
     podLabels = { ...o.cloudIdentity._podLabels };
   }
   if (o.azureWorkloadIdentity) podLabels[AZURE_USE_LABEL] = 'true';
-  checkAnnotationKeys(problems, field('annotations'), o.annotations);
+  if (created) checkAnnotationKeys(problems, field('annotations'), o.annotations);
 
   const mountToken = o.mountToken ?? false;
   const ruleSets = [['rules', o.rules], ['clusterRules', o.clusterRules]] as const;

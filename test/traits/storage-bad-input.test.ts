@@ -86,6 +86,6 @@ describe('storage: bad input', () => {
       volumeClaims: claim(),
       volumes: mountData,
     });
-    expect(synthError(chart)).toContain(`[test/g] volumeClaims[0].accessModes: ["ReadWriteOnce"] is not allowed; the volume attaches to one node at a time, and 2 pod templates of the workload mount it (Deployment g, CronJob g-backup): a pod scheduled on another node never starts (Multi-Attach error). Use ReadWriteMany on storage that supports it (a JobGraph mounts its volumes in its CronJobs too)`);
+    expect(synthError(chart)).toContain('[test/g] volumeClaims[0].accessModes: ["ReadWriteOnce"] is not allowed; the volume attaches to one node at a time, and 2 pod templates of the workload mount it (Deployment g, CronJob g-backup): a pod scheduled on another node never starts (Multi-Attach error). Use ReadWriteMany on storage that supports it (a JobGraph mounts its volumes in its CronJobs too)');
   });
 });

@@ -401,7 +401,7 @@ export function applyIdentity(scope: Construct, props: IdentityProps, workloadNa
 
   if (o.rules && o.rules.length > 0) {
     const role = new kplus.Role(scope, 'Role', { metadata: { name: workloadName } });
-    for (const r of o.rules) role.allow(r.verbs as string[], ...apiResources(r));
+    for (const r of o.rules) role.allow([...(r.verbs ?? [])], ...apiResources(r));
     const binding = new kplus.RoleBinding(scope, 'RoleBinding', { metadata: { name: workloadName }, role });
     binding.addSubjects(subject);
     resources.role = role;
@@ -410,7 +410,7 @@ export function applyIdentity(scope: Construct, props: IdentityProps, workloadNa
   if (o.clusterRules && o.clusterRules.length > 0) {
     const clusterName = namespace ? `${namespace}-${workloadName}` : workloadName;
     const role = new kplus.ClusterRole(scope, 'ClusterRole', { metadata: { name: clusterName } });
-    for (const r of o.clusterRules) role.allow(r.verbs as string[], ...apiResources(r).map(asEndpoint));
+    for (const r of o.clusterRules) role.allow([...(r.verbs ?? [])], ...apiResources(r).map(asEndpoint));
     const binding = new kplus.ClusterRoleBinding(scope, 'ClusterRoleBinding', { metadata: { name: clusterName }, role });
     binding.addSubjects(subject);
     if (namespace) for (const scoped of [role, binding]) Patches.removeNamespace(ApiObject.of(scoped));
@@ -441,7 +441,7 @@ export function podIdentityOf(scope: Construct): PodIdentity {
 function apiResources(r: RbacRule): kplus.IApiResource[] {
   const out: kplus.IApiResource[] = [];
   for (const apiGroup of r.apiGroups ?? ['']) {
-    for (const resourceType of r.resources) {
+    for (const resourceType of Array.isArray(r.resources) ? r.resources : []) {
       for (const resourceName of r.resourceNames && r.resourceNames.length ? r.resourceNames : [undefined]) {
         out.push({ apiGroup, resourceType, resourceName });
       }

@@ -39,6 +39,8 @@ const cases: [string, WorkloadServiceAccount, string][] = [
     'serviceAccount.rules[0].verbs: must list at least one verb (the API server refuses a rule without verbs)'],
   ['a rule without resources', withRules({ resources: [], verbs: [RbacVerb.GET] }),
     'serviceAccount.rules[0].resources: must list at least one resource (the API server refuses a resource rule without one)'],
+  ['a rule without its resources (plain JavaScript)', withRules({ verbs: [RbacVerb.GET] } as any),
+    'serviceAccount.rules[0].resources: must list at least one resource (the API server refuses a resource rule without one)'],
   ['a rule with an empty group list', withRules({ apiGroups: [], resources: ['pods'], verbs: [RbacVerb.GET] }),
     'serviceAccount.rules[0].apiGroups: must list at least one group (the API server refuses a resource rule without one); "" is the core group'],
   ['an unknown verb (from JavaScript or another language)', withRules({ resources: ['pods'], verbs: ['read' as RbacVerb] }),

@@ -22,3 +22,4 @@ export * from './worker';
 export * from './workload/identity';
 export * from './workload/storage';
 export * from './workload/workload';
+export * from './workload/scheduling';

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IdentityProps, applyIdentity } from './identity';
+import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
 import { StorageProps, applyStorage } from './storage';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
@@ -17,7 +18,7 @@ import { StableDeployment } from '../pod/selection';
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps extends IdentityProps, StorageProps {
+export interface WorkloadProps extends SchedulingProps, IdentityProps, StorageProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -144,7 +145,8 @@ export interface WorkloadDeploymentOptions {
 export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
   const identity = applyIdentity(scope, props, base.name, base.problems);
   applyStorage(scope, props, base.name, base.problems, o.replicaFloor);
-  return new StableDeployment(scope, 'Deployment', {
+  const scheduling = checkScheduling(scope, base.problems, props.scheduling);
+  const deployment = new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
     podMetadata: { labels: { ...identity.podLabels, ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
     serviceAccount: identity.serviceAccount,
@@ -154,7 +156,10 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps, base:
     strategy: props.strategy,
     securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     terminationGracePeriod: o.terminationGracePeriod,
+    dns: schedulingDns(scheduling),
   });
+  applyScheduling(deployment, scheduling, { podSpecPath: '/spec/template/spec', selectorLabels: base.labels.selector, replicaFloor: o.replicaFloor });
+  return deployment;
 }
 
 /**

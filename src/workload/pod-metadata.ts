@@ -1,4 +1,4 @@
-import { checkAnnotations, checkLabels } from '../common/labels';
+import { checkAnnotationKeys, checkLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 
 /**
@@ -34,7 +34,7 @@ export function podLabelsOf(
   recommended: Record<string, string>, withLabels: boolean,
 ): Record<string, string> {
   checkLabels(problems, 'podLabels', props.podLabels);
-  checkAnnotations(problems, 'podAnnotations', props.podAnnotations);
+  checkAnnotationKeys(problems, 'podAnnotations', props.podAnnotations);
   const shared = withLabels ? props.labels ?? {} : {};
   for (const [k, v] of Object.entries(props.podLabels ?? {})) {
     if (Object.hasOwn(recommended, k)) {

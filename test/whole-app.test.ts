@@ -113,7 +113,8 @@ describe('whole-app checks cost one walk per validation pass and one render per 
     // What was written is what a fresh render of each object gives.
     const written = fs.readdirSync(app.outdir).filter(f => f.endsWith('.k8s.yaml')).sort()
       .flatMap(f => Yaml.load(path.join(app.outdir, f)));
-    expect(written).toEqual(app.charts.flatMap(chart => chart.node.findAll().filter((o): o is ApiObject => o instanceof ApiObject).map(o => o.toJson())));
+    const fresh = app.charts.flatMap(chart => chart.node.findAll().filter((o): o is ApiObject => o instanceof ApiObject).map(o => o.toJson()));
+    expect(written).toEqual(fresh);
   });
 
   test('Testing.synth of one chart renders each object once', () => {

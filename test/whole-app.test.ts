@@ -222,3 +222,15 @@ describe('the secret check through the shared index', () => {
     expect(message).toContain('[test/a] data["short"]: the value of this key also appears outside the Secret, in ConfigMap "x" at /data/one, ConfigMap "x" at /data/two;');
   });
 });
+
+describe('the YAML-misreading walk over the shared render', () => {
+  test('names the field of a finding with array indexes and bracketed keys', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const w = new Worker(chart, 'w', { name: 'w', image: 'registry.example.com/w:1.0', args: ['--serve', '0X1F'] });
+    w.deployment.metadata.addAnnotation('example.com/level', '0o17');
+    const message = synthError(chart);
+    expect(message).toContain('[test/w] Deployment "w" metadata.annotations["example.com/level"]: "0o17" is not allowed; cdk8s writes it without quotes');
+    expect(message).toContain('[test/w] Deployment "w" spec.template.spec.containers[0].args[1]: "0X1F" is not allowed; cdk8s writes it without quotes');
+  });
+});

@@ -114,13 +114,15 @@ function runChild(config: RunConfig): RunResult {
  * each instruction executed, "I refs"), minus the same child building no app (node's start,
  * the imports). Hardware counters (`perf stat -e instructions`) would be the cheaper tool,
  * but this machine is a VM without a PMU ("PMU not available due to virtualization"), so
- * perf reports them as <not supported>. A count is the same within about 0.3 % between
- * runs of one configuration, whatever else the machine runs; the price is time: the
- * counted span runs 50 to 80 times slower.
+ * perf reports them as <not supported>. The child runs with V8's `--predictable` (one
+ * thread, and a clock of V8's own for its heuristics: without it the collector sizes the
+ * heap by measured allocation rates, and counts of one configuration differed by up to
+ * 18 %); two counts of one configuration then agree within 0.01 %, whatever else the
+ * machine runs. The price is time: the counted span runs 50 to 80 times slower.
  */
 function instructionsOf(config: RunConfig): number {
   const r = spawnSync('valgrind', ['--tool=cachegrind', '--cache-sim=no', '--branch-sim=no', '--cachegrind-out-file=/dev/null',
-    process.execPath, __filename, '--child', JSON.stringify({ ...config, floor: false })], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * MiB });
+    process.execPath, '--predictable', __filename, '--child', JSON.stringify({ ...config, floor: false })], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * MiB });
   const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) throw new Error(`valgrind ${JSON.stringify(config)} failed (is valgrind installed?):\n${r.stderr?.slice(-2000)}`);
   return Number(m[1].replace(/,/g, ''));

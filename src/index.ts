@@ -20,3 +20,5 @@ export * from './service-with-healthchecks/service-with-healthchecks';
 export * from './web-app';
 export * from './worker';
 export * from './workload/workload';
+export * from './workload/disruption';
+export * from './workload/rollout';

@@ -71,6 +71,11 @@ export const Patches = {
     api.addJsonPatch(JsonPatch.remove('/spec/behavior'));
   },
 
+  /** cdk8s-plus's Deployment has no `revisionHistoryLimit`. */
+  revisionHistoryLimit(api: ApiObject, limit: number): void {
+    api.addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', limit));
+  },
+
   /** cdk8s-plus writes `startingDeadlineSeconds: 10` on every CronJob unasked. */
   removeCronStartingDeadline(api: ApiObject): void {
     api.addJsonPatch(JsonPatch.remove('/spec/startingDeadlineSeconds'));

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
@@ -9,13 +9,15 @@ import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableDeployment } from '../pod/selection';
+import { DisruptionProps, applyDisruptionBudget } from './disruption';
+import { RolloutProps, finishRollout, planRollout } from './rollout';
 
 /**
  * The props every workload construct of this library shares (Worker, WebApp, JobGraph):
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps {
+export interface WorkloadProps extends RolloutProps, DisruptionProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -130,6 +132,11 @@ export interface WorkloadDeploymentOptions {
    * disruption budget) read it.
    */
   readonly replicaFloor: number;
+  /**
+   * The time the workload's own shutdown needs after SIGTERM (a JobGraph's ContainerPilot
+   * stop budget): the grace period's default, and its least allowed value (with the
+   * preStop delay added).
+   */
   readonly terminationGracePeriod?: Duration;
 }
 
@@ -140,15 +147,23 @@ export interface WorkloadDeploymentOptions {
  * @internal
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
-  return new StableDeployment(scope, 'Deployment', {
+  const rollout = planRollout(scope, props.rollout, props.strategy, base.problems, o.terminationGracePeriod);
+  const deployment = new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
     podMetadata: { labels: { ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
     selectorLabels: base.labels.selector,
     replicas: o.replicas,
     strategy: props.strategy,
     securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
-    terminationGracePeriod: o.terminationGracePeriod,
+    minReady: rollout.minReady,
+    progressDeadline: rollout.progressDeadline,
+    terminationGracePeriod: rollout.terminationGracePeriod,
+    onAddContainer: rollout.onAddContainer,
   });
+  finishRollout(ApiObject.of(deployment), rollout);
+  applyDisruptionBudget(scope, props.disruptionBudget, o.replicaFloor,
+    { name: base.name, labels: { ...props.labels, ...base.labels.all }, selector: base.labels.selector }, base.problems);
+  return deployment;
 }
 
 /**

@@ -1,0 +1,159 @@
+// The disruption budget of every workload (Worker, WebApp, JobGraph): a PodDisruptionBudget
+// (policy/v1) selecting the workload's pods, from its replica floor.
+import { Chart } from 'cdk8s';
+import {
+  ContainerPilotConfig, DisruptionBudget, JobGraph, JobGraphProps, UnhealthyPodEvictionPolicy, WebApp, WebAppProps, Worker, WorkerProps,
+} from '../../src';
+import { newChart, ofKind, synth, synthError } from '../support/synth';
+
+const worker = (chart: Chart, props: Partial<WorkerProps> = {}) => new Worker(chart, 'w', { image: 'busybox:1.36', ...props });
+const web: WebAppProps = { containers: [{ name: 'web', image: 'nginxinc/nginx-unprivileged:1.27', requests: { cpu: '100m' } }] };
+const jobs = (props: Partial<JobGraphProps> = {}): JobGraphProps => ({
+  image: 'registry.example.com/app:1.0',
+  config: ContainerPilotConfig.fromJson5(JSON.stringify({ jobs: [{ name: 'main', exec: '/bin/main', restarts: 'unlimited' }] })),
+  ...props,
+});
+const budgets = (chart: Chart) => ofKind(synth(chart), 'PodDisruptionBudget');
+
+describe('the default budget follows the replica floor', () => {
+  test('two or more replicas: maxUnavailable 1, AlwaysAllow, named after the workload, selecting exactly its pods', () => {
+    const chart = newChart();
+    const w = worker(chart, { replicas: 3, labels: { team: 'mail' } });
+    const objs = synth(chart);
+    const [pdb] = ofKind(objs, 'PodDisruptionBudget');
+    const deployment = ofKind(objs, 'Deployment')[0];
+    expect(pdb).toEqual({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'w', labels: { ...deployment.metadata.labels } },
+      spec: { maxUnavailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
+    });
+    expect(pdb.metadata.labels.team).toBe('mail');
+    expect(w.disruptionBudget?.toJson()).toEqual(pdb);
+  });
+
+  test('a single replica gets no budget (it would protect nothing or block every drain)', () => {
+    const chart = newChart();
+    const w = worker(chart);
+    expect(budgets(chart)).toEqual([]);
+    expect(w.disruptionBudget).toBeUndefined();
+  });
+
+  test('a WebApp under an autoscaler: the budget follows minReplicas', () => {
+    const two = newChart();
+    new WebApp(two, 'web', { ...web, autoscaling: { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 } });
+    expect(budgets(two).map(p => p.spec.maxUnavailable)).toEqual([1]);
+    const one = newChart();
+    new WebApp(one, 'web', { ...web, autoscaling: { maxReplicas: 10, cpuUtilization: 70 } });
+    expect(budgets(one)).toEqual([]);
+  });
+
+  test('a JobGraph with replicas gets the same budget for its Deployment (its CronJobs are not selected)', () => {
+    const chart = newChart();
+    const g = new JobGraph(chart, 'g', jobs({ replicas: 2 }));
+    const [pdb] = budgets(chart);
+    expect(pdb.spec.selector.matchLabels).toEqual(g.selectorLabels);
+    expect(g.disruptionBudget).toBeDefined();
+  });
+
+  test('DisruptionBudget.none() writes none', () => {
+    const chart = newChart();
+    const w = worker(chart, { replicas: 5, disruptionBudget: DisruptionBudget.none() });
+    expect(budgets(chart)).toEqual([]);
+    expect(w.disruptionBudget).toBeUndefined();
+  });
+});
+
+describe('a budget as asked', () => {
+  test.each([
+    ['minAvailable(2)', DisruptionBudget.minAvailable(2), { minAvailable: 2 }],
+    ['minAvailablePercent(50)', DisruptionBudget.minAvailablePercent(50), { minAvailable: '50%' }],
+    ['maxUnavailable(2)', DisruptionBudget.maxUnavailable(2), { maxUnavailable: 2 }],
+    ['maxUnavailablePercent(25)', DisruptionBudget.maxUnavailablePercent(25), { maxUnavailable: '25%' }],
+  ])('%s on 4 replicas', (_, budget, expected) => {
+    const chart = newChart();
+    worker(chart, { replicas: 4, disruptionBudget: budget });
+    const [pdb] = budgets(chart);
+    expect(pdb.spec).toMatchObject(expected);
+    expect(Object.keys(pdb.spec).sort()).toEqual([...Object.keys(expected), 'selector', 'unhealthyPodEvictionPolicy'].sort());
+  });
+
+  test('unhealthyPodEvictionPolicy IfHealthyBudget when asked', () => {
+    const chart = newChart();
+    worker(chart, { replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(1, { unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET }) });
+    expect(budgets(chart)[0].spec.unhealthyPodEvictionPolicy).toBe('IfHealthyBudget');
+  });
+
+  test('an explicit budget on a single replica is written (maxUnavailable 1 lets a drain take the pod)', () => {
+    const chart = newChart();
+    worker(chart, { disruptionBudget: DisruptionBudget.maxUnavailable(1) });
+    expect(budgets(chart).map(p => p.spec.maxUnavailable)).toEqual([1]);
+  });
+
+  test('a budget that blocks drains is written when allowBlockingDrains says so', () => {
+    const chart = newChart();
+    worker(chart, { replicas: 3, disruptionBudget: DisruptionBudget.minAvailable(3, { allowBlockingDrains: true }) });
+    expect(budgets(chart)[0].spec.minAvailable).toBe(3);
+    const single = newChart();
+    worker(single, { disruptionBudget: DisruptionBudget.maxUnavailable(0, { allowBlockingDrains: true }) });
+    expect(budgets(single)[0].spec.maxUnavailable).toBe(0);
+  });
+
+  test('percentages that leave one pod to evict are accepted: minAvailable 60% of 3 keeps 2', () => {
+    const chart = newChart();
+    worker(chart, { replicas: 3, disruptionBudget: DisruptionBudget.minAvailablePercent(60) });
+    expect(budgets(chart)[0].spec.minAvailable).toBe('60%');
+  });
+});
+
+const BLOCKS = ' allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. '
+  + 'Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted';
+const FLOOR = (n: number) => `a replica floor of ${n} (replicas, or the autoscaler's minimum)`;
+
+describe('bad budgets fail synth with their message', () => {
+  const cases: [string, (chart: Chart) => void, string][] = [
+    ['maxUnavailable 0', c => worker(c, { replicas: 3, disruptionBudget: DisruptionBudget.maxUnavailable(0) }),
+      `[test/w] disruptionBudget.maxUnavailable: maxUnavailable 0${BLOCKS}`],
+    ['maxUnavailable 0%', c => worker(c, { replicas: 3, disruptionBudget: DisruptionBudget.maxUnavailablePercent(0) }),
+      `[test/w] disruptionBudget.maxUnavailable: maxUnavailable "0%"${BLOCKS}`],
+    ['minAvailable at the replica count', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2) }),
+      `[test/w] disruptionBudget.minAvailable: minAvailable 2 with ${FLOOR(2)}${BLOCKS}`],
+    ['minAvailable above the replica count', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(5) }),
+      `[test/w] disruptionBudget.minAvailable: minAvailable 5 with ${FLOOR(2)}${BLOCKS}`],
+    ['a single replica with minAvailable 1', c => worker(c, { disruptionBudget: DisruptionBudget.minAvailable(1) }),
+      `[test/w] disruptionBudget.minAvailable: minAvailable 1 with ${FLOOR(1)}${BLOCKS}`],
+    ['minAvailable 60% of 2 rounds up to 2', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailablePercent(60) }),
+      `[test/w] disruptionBudget.minAvailable: minAvailable "60%" (2 pods, rounded up, of ${FLOOR(2)})${BLOCKS}`],
+    ['minAvailable 100%', c => worker(c, { replicas: 10, disruptionBudget: DisruptionBudget.minAvailablePercent(100) }),
+      `[test/w] disruptionBudget.minAvailable: minAvailable "100%" (10 pods, rounded up, of ${FLOOR(10)})${BLOCKS}`],
+    ['minAvailable at the autoscaler\'s minimum', c => new WebApp(c, 'web', {
+      ...web, autoscaling: { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 }, disruptionBudget: DisruptionBudget.minAvailable(2),
+    }), `[test/web] disruptionBudget.minAvailable: minAvailable 2 with ${FLOOR(2)}${BLOCKS}`],
+    ['a JobGraph with maxUnavailable 0', c => new JobGraph(c, 'g', jobs({ replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(0) })),
+      `[test/g] disruptionBudget.maxUnavailable: maxUnavailable 0${BLOCKS}`],
+    ['a negative count', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(-1) }),
+      '[test/w] disruptionBudget.minAvailable: -1 is not allowed; must be an integer >= 0'],
+    ['a fractional count', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(1.5) }),
+      '[test/w] disruptionBudget.maxUnavailable: 1.5 is not allowed; must be an integer >= 0'],
+    ['a percentage above 100', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailablePercent(150) }),
+      '[test/w] disruptionBudget.maxUnavailable: "150%" is not allowed; a percentage must be a whole number from 0 to 100 (the API server refuses fractions and more than 100%)'],
+    ['a fractional percentage', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailablePercent(12.5) }),
+      '[test/w] disruptionBudget.minAvailable: "12.5%" is not allowed; a percentage must be a whole number from 0 to 100 (the API server refuses fractions and more than 100%)'],
+    ['an unknown eviction policy (from an untyped language)', c => worker(c, {
+      replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(1, { unhealthyPodEvictionPolicy: 'Never' as UnhealthyPodEvictionPolicy }),
+    }), '[test/w] disruptionBudget.unhealthyPodEvictionPolicy: "Never" is not allowed; must be one of "IfHealthyBudget", "AlwaysAllow"'],
+  ];
+  test.each(cases)('%s', (_, build, message) => {
+    const chart = newChart();
+    build(chart);
+    expect(synthError(chart)).toContain(message);
+  });
+
+  test('a blocking budget is reported with the workload\'s other problems in one synth', () => {
+    const chart = newChart();
+    worker(chart, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2), rollout: { minReadySeconds: -1 } });
+    const err = synthError(chart);
+    expect(err).toContain(`[test/w] disruptionBudget.minAvailable: minAvailable 2 with ${FLOOR(2)}`);
+    expect(err).toContain('[test/w] rollout.minReadySeconds: -1 is not allowed; must be an integer >= 0');
+  });
+});

@@ -1,6 +1,8 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { DisruptionProps, applyDisruptionBudget } from './disruption';
+import { RolloutProps, finishRollout, planRollout } from './rollout';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { yamlRoundTripProblems } from '../common/yaml';
@@ -9,8 +11,6 @@ import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableDeployment } from '../pod/selection';
-import { DisruptionProps, applyDisruptionBudget } from './disruption';
-import { RolloutProps, finishRollout, planRollout } from './rollout';
 
 /**
  * The props every workload construct of this library shares (Worker, WebApp, JobGraph):

@@ -80,7 +80,8 @@ describe('a budget as asked', () => {
 
   test('unhealthyPodEvictionPolicy IfHealthyBudget when asked', () => {
     const chart = newChart();
-    worker(chart, { replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(1, { unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET }) });
+    const policy = UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET;
+    worker(chart, { replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(1, { unhealthyPodEvictionPolicy: policy }) });
     expect(budgets(chart)[0].spec.unhealthyPodEvictionPolicy).toBe('IfHealthyBudget');
   });
 
@@ -106,31 +107,27 @@ describe('a budget as asked', () => {
   });
 });
 
-const BLOCKS = ' allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. '
-  + 'Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted';
-const FLOOR = (n: number) => `a replica floor of ${n} (replicas, or the autoscaler's minimum)`;
-
 describe('bad budgets fail synth with their message', () => {
   const cases: [string, (chart: Chart) => void, string][] = [
     ['maxUnavailable 0', c => worker(c, { replicas: 3, disruptionBudget: DisruptionBudget.maxUnavailable(0) }),
-      `[test/w] disruptionBudget.maxUnavailable: maxUnavailable 0${BLOCKS}`],
+      '[test/w] disruptionBudget.maxUnavailable: maxUnavailable 0 allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted'],
     ['maxUnavailable 0%', c => worker(c, { replicas: 3, disruptionBudget: DisruptionBudget.maxUnavailablePercent(0) }),
-      `[test/w] disruptionBudget.maxUnavailable: maxUnavailable "0%"${BLOCKS}`],
+      '[test/w] disruptionBudget.maxUnavailable: maxUnavailable "0%" allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted'],
     ['minAvailable at the replica count', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2) }),
-      `[test/w] disruptionBudget.minAvailable: minAvailable 2 with ${FLOOR(2)}${BLOCKS}`],
+      '[test/w] disruptionBudget.minAvailable: minAvailable 2 with a replica floor of 2 (replicas, or the autoscaler\'s minimum) allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted'],
     ['minAvailable above the replica count', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(5) }),
-      `[test/w] disruptionBudget.minAvailable: minAvailable 5 with ${FLOOR(2)}${BLOCKS}`],
+      '[test/w] disruptionBudget.minAvailable: minAvailable 5 with a replica floor of 2 (replicas, or the autoscaler\'s minimum) allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted'],
     ['a single replica with minAvailable 1', c => worker(c, { disruptionBudget: DisruptionBudget.minAvailable(1) }),
-      `[test/w] disruptionBudget.minAvailable: minAvailable 1 with ${FLOOR(1)}${BLOCKS}`],
+      '[test/w] disruptionBudget.minAvailable: minAvailable 1 with a replica floor of 1 (replicas, or the autoscaler\'s minimum) allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted'],
     ['minAvailable 60% of 2 rounds up to 2', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailablePercent(60) }),
-      `[test/w] disruptionBudget.minAvailable: minAvailable "60%" (2 pods, rounded up, of ${FLOOR(2)})${BLOCKS}`],
+      '[test/w] disruptionBudget.minAvailable: minAvailable "60%" (2 pods, rounded up, of a replica floor of 2 (replicas, or the autoscaler\'s minimum)) allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted'],
     ['minAvailable 100%', c => worker(c, { replicas: 10, disruptionBudget: DisruptionBudget.minAvailablePercent(100) }),
-      `[test/w] disruptionBudget.minAvailable: minAvailable "100%" (10 pods, rounded up, of ${FLOOR(10)})${BLOCKS}`],
+      '[test/w] disruptionBudget.minAvailable: minAvailable "100%" (10 pods, rounded up, of a replica floor of 10 (replicas, or the autoscaler\'s minimum)) allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted'],
     ['minAvailable at the autoscaler\'s minimum', c => new WebApp(c, 'web', {
       ...web, autoscaling: { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 }, disruptionBudget: DisruptionBudget.minAvailable(2),
-    }), `[test/web] disruptionBudget.minAvailable: minAvailable 2 with ${FLOOR(2)}${BLOCKS}`],
+    }), '[test/web] disruptionBudget.minAvailable: minAvailable 2 with a replica floor of 2 (replicas, or the autoscaler\'s minimum) allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted'],
     ['a JobGraph with maxUnavailable 0', c => new JobGraph(c, 'g', jobs({ replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(0) })),
-      `[test/g] disruptionBudget.maxUnavailable: maxUnavailable 0${BLOCKS}`],
+      '[test/g] disruptionBudget.maxUnavailable: maxUnavailable 0 allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler\'s scale-down) would wait on these pods forever. Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted'],
     ['a negative count', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(-1) }),
       '[test/w] disruptionBudget.minAvailable: -1 is not allowed; must be an integer >= 0'],
     ['a fractional count', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(1.5) }),
@@ -153,7 +150,7 @@ describe('bad budgets fail synth with their message', () => {
     const chart = newChart();
     worker(chart, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2), rollout: { minReadySeconds: -1 } });
     const err = synthError(chart);
-    expect(err).toContain(`[test/w] disruptionBudget.minAvailable: minAvailable 2 with ${FLOOR(2)}`);
+    expect(err).toContain('[test/w] disruptionBudget.minAvailable: minAvailable 2 with a replica floor of 2 (replicas, or the autoscaler\'s minimum)');
     expect(err).toContain('[test/w] rollout.minReadySeconds: -1 is not allowed; must be an integer >= 0');
   });
 });

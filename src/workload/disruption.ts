@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Problems, show } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 
 /**
  * Whether a running pod that is not ready may be evicted (`unhealthyPodEvictionPolicy`,
@@ -122,7 +123,8 @@ const BUDGET_ID = 'DisruptionBudget';
  */
 export function applyDisruptionBudget(
   scope: Construct, budget: DisruptionBudget | undefined, replicaFloor: number,
-  meta: { name: string; labels: Record<string, string>; selector: Record<string, string> }, problems: Problems,
+  meta: { name: string; labels: Record<string, string>; selector: Record<string, string>; podLabels: () => Record<string, string> },
+  problems: Problems,
 ): ApiObject | undefined {
   const spec = budget?._spec ?? (replicaFloor >= 2 ? DisruptionBudget.maxUnavailable(1)._spec : undefined);
   if (!spec?.field) return undefined;
@@ -139,7 +141,7 @@ export function applyDisruptionBudget(
         + 'Let at least one pod go (e.g. DisruptionBudget.maxUnavailable(1)), raise the replicas, or pass { allowBlockingDrains: true } if the pods must never be evicted');
     }
   }
-  return new k8s.KubePodDisruptionBudget(scope, BUDGET_ID, {
+  const pdb = new k8s.KubePodDisruptionBudget(scope, BUDGET_ID, {
     metadata: { name: meta.name, labels: meta.labels },
     spec: {
       ...{ [spec.field]: spec.percent ? k8s.IntOrString.fromString(`${spec.value}%`) : k8s.IntOrString.fromNumber(spec.value) },
@@ -147,6 +149,70 @@ export function applyDisruptionBudget(
       unhealthyPodEvictionPolicy: policy,
     },
   });
+  scope.node.addValidation({ validate: () => otherBudgets(pdb, meta.podLabels()) });
+  return pdb;
+}
+
+/** A PodDisruptionBudget of the app, as rendered. */
+interface BudgetEntry {
+  readonly object: ApiObject;
+  readonly name: string;
+  readonly selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+}
+
+/**
+ * Every PodDisruptionBudget of the app, by namespace and the first pair of its
+ * matchLabels (or by namespace alone, when it has none), so that a workload finds the
+ * budgets that may select its pods by looking up its own labels: linear in the app.
+ */
+function budgetIndex(app: WholeApp): Map<string, BudgetEntry[]> {
+  const index = new Map<string, BudgetEntry[]>();
+  for (const object of app.objects) {
+    if (object.kind !== 'PodDisruptionBudget') continue;
+    const json = app.render(object) as any;
+    // policy/v1: a budget without a selector selects no pod.
+    if (!json?.spec?.selector) continue;
+    const selector = json.spec.selector;
+    const first = Object.keys(selector.matchLabels ?? {}).sort()[0];
+    const key = indexKey(json.metadata?.namespace, first === undefined ? undefined : `${first}=${selector.matchLabels[first]}`);
+    index.set(key, [...(index.get(key) ?? []), { object, name: json.metadata?.name, selector }]);
+  }
+  return index;
+}
+
+function indexKey(namespace: string | undefined, pair?: string): string {
+  return `${namespace ?? ''}\0${pair ?? ''}`;
+}
+
+function selects(selector: BudgetEntry['selector'], labels: Record<string, string>): boolean {
+  if (!Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v)) return false;
+  return (selector.matchExpressions ?? []).every(e => {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    switch (e.operator) {
+      case 'In': return has && (e.values ?? []).includes(labels[e.key]);
+      case 'NotIn': return !has || !(e.values ?? []).includes(labels[e.key]);
+      case 'Exists': return has;
+      case 'DoesNotExist': return !has;
+      default: return false;
+    }
+  });
+}
+
+/**
+ * Another budget of the app selecting the workload's pods: the eviction API refuses to
+ * evict a pod that more than one budget selects ("This pod has more than one
+ * PodDisruptionBudget, which the eviction subresource does not support"), so every drain
+ * would fail on these pods.
+ */
+function otherBudgets(own: ApiObject, podLabels: Record<string, string>): string[] {
+  const app = WholeApp.of(own);
+  const namespace = (app.render(own) as any)?.metadata?.namespace;
+  const index = app.result('disruption-budgets', budgetIndex);
+  const candidates = [indexKey(namespace), ...Object.entries(podLabels).map(([k, v]) => indexKey(namespace, `${k}=${v}`))]
+    .flatMap(key => index.get(key) ?? []);
+  return candidates.filter(b => b.object !== own && selects(b.selector, podLabels)).map(b =>
+    `disruptionBudget: the PodDisruptionBudget ${show(b.name)} (${b.object.node.path}) also selects this workload's pods; the eviction API refuses to evict a pod that more than one budget selects, `
+    + 'so every node drain would fail on them. Keep one: DisruptionBudget.none() here, or remove the other budget');
 }
 
 /** The workload's budget, when it has one (for the construct's public property). @internal */

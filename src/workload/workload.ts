@@ -161,8 +161,12 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps, base:
     onAddContainer: rollout.onAddContainer,
   });
   finishRollout(ApiObject.of(deployment), rollout);
-  applyDisruptionBudget(scope, props.disruptionBudget, o.replicaFloor,
-    { name: base.name, labels: { ...props.labels, ...base.labels.all }, selector: base.labels.selector }, base.problems);
+  applyDisruptionBudget(scope, props.disruptionBudget, o.replicaFloor, {
+    name: base.name,
+    labels: { ...props.labels, ...base.labels.all },
+    selector: base.labels.selector,
+    podLabels: () => deployment.podMetadata.toJson().labels ?? {},
+  }, base.problems);
   return deployment;
 }
 

@@ -1,6 +1,7 @@
 // The disruption budget of every workload (Worker, WebApp, JobGraph): a PodDisruptionBudget
 // (policy/v1) selecting the workload's pods, from its replica floor.
 import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import {
   ContainerPilotConfig, DisruptionBudget, JobGraph, JobGraphProps, UnhealthyPodEvictionPolicy, WebApp, WebAppProps, Worker, WorkerProps,
 } from '../../src';
@@ -152,5 +153,49 @@ describe('bad budgets fail synth with their message', () => {
     const err = synthError(chart);
     expect(err).toContain('[test/w] disruptionBudget.minAvailable: minAvailable 2 with a replica floor of 2 (replicas, or the autoscaler\'s minimum)');
     expect(err).toContain('[test/w] rollout.minReadySeconds: -1 is not allowed; must be an integer >= 0');
+  });
+});
+
+describe('a second budget over the same pods', () => {
+  const other = (scope: Chart, selector: any, id = 'other') => new k8s.KubePodDisruptionBudget(scope, id, {
+    metadata: { name: id }, spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector },
+  });
+
+  test('a budget of the user\'s selecting the workload\'s pods by a label is an error (the eviction API refuses such pods)', () => {
+    const chart = newChart();
+    worker(chart, { replicas: 2 });
+    other(chart, { matchLabels: { 'app.kubernetes.io/name': 'w' } });
+    expect(synthError(chart)).toContain('[test/w] disruptionBudget: the PodDisruptionBudget "other" (test/other) also selects this workload\'s pods; the eviction API refuses to evict a pod that more than one budget selects, so every node drain would fail on them. Keep one: DisruptionBudget.none() here, or remove the other budget');
+  });
+
+  test('by an expression, or by an empty selector (every pod of the namespace)', () => {
+    const byExpression = newChart();
+    worker(byExpression, { replicas: 2, labels: { team: 'mail' } });
+    other(byExpression, { matchExpressions: [{ key: 'team', operator: 'In', values: ['mail', 'web'] }] });
+    expect(synthError(byExpression)).toContain('[test/w] disruptionBudget: the PodDisruptionBudget "other" (test/other) also selects');
+    const everything = newChart();
+    worker(everything, { replicas: 2 });
+    other(everything, {});
+    expect(synthError(everything)).toContain('[test/w] disruptionBudget: the PodDisruptionBudget "other" (test/other) also selects');
+  });
+
+  test('budgets selecting other pods, or in another namespace, are fine; so is DisruptionBudget.none() beside the user\'s', () => {
+    const chart = newChart();
+    worker(chart, { replicas: 2 });
+    other(chart, { matchLabels: { 'app.kubernetes.io/name': 'x' } });
+    other(chart, { matchExpressions: [{ key: 'team', operator: 'Exists' }] }, 'teams');
+    other(new Chart(chart.node.scope as any, 'elsewhere', { namespace: 'elsewhere' }), { matchLabels: { 'app.kubernetes.io/name': 'w' } });
+    expect(budgets(chart)).toHaveLength(3);
+    const replaced = newChart();
+    worker(replaced, { replicas: 2, disruptionBudget: DisruptionBudget.none() });
+    other(replaced, { matchLabels: { 'app.kubernetes.io/name': 'w' } });
+    expect(budgets(replaced).map(b => b.metadata.name)).toEqual(['other']);
+  });
+
+  test('two workloads with budgets do not see each other\'s', () => {
+    const chart = newChart();
+    new Worker(chart, 'a', { image: 'busybox:1.36', replicas: 2 });
+    new Worker(chart, 'b', { image: 'busybox:1.36', replicas: 2 });
+    expect(budgets(chart).map(b => b.metadata.name)).toEqual(['a', 'b']);
   });
 });

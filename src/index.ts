@@ -22,3 +22,4 @@ export * from './worker';
 export * from './workload/workload';
 export * from './workload/disruption';
 export * from './workload/rollout';
+export * from './workload/scheduling';

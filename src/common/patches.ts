@@ -76,6 +76,35 @@ export const Patches = {
     api.addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', limit));
   },
 
+  /**
+   * cdk8s-plus has no `nodeSelector`: its `scheduling.attract` writes node affinity terms,
+   * which are ORed with each other, while a nodeSelector is ANDed with all of them.
+   */
+  nodeSelector(api: ApiObject, podSpecPath: string, selector: Record<string, string>): void {
+    api.addJsonPatch(JsonPatch.add(`${podSpecPath}/nodeSelector`, { ...selector }));
+  },
+
+  /** cdk8s-plus has no `priorityClassName`. */
+  priorityClassName(api: ApiObject, podSpecPath: string, name: string): void {
+    api.addJsonPatch(JsonPatch.add(`${podSpecPath}/priorityClassName`, name));
+  },
+
+  /**
+   * cdk8s-plus has no `topologySpreadConstraints` (its `scheduling.spread` writes pod
+   * anti-affinity, which cannot balance more pods than domains).
+   */
+  topologySpreadConstraints(api: ApiObject, podSpecPath: string, constraints: object[]): void {
+    api.addJsonPatch(JsonPatch.add(`${podSpecPath}/topologySpreadConstraints`, constraints));
+  },
+
+  /**
+   * cdk8s-plus's pod DNS refuses more than 6 search domains (the limit before Kubernetes
+   * 1.26); 1.28 allows 32. The first 6 go through cdk8s-plus, the rest are appended here.
+   */
+  dnsSearches(api: ApiObject, podSpecPath: string, searches: string[]): void {
+    for (const s of searches) api.addJsonPatch(JsonPatch.add(`${podSpecPath}/dnsConfig/searches/-`, s));
+  },
+
   /** cdk8s-plus writes `startingDeadlineSeconds: 10` on every CronJob unasked. */
   removeCronStartingDeadline(api: ApiObject): void {
     api.addJsonPatch(JsonPatch.remove('/spec/startingDeadlineSeconds'));

@@ -21,6 +21,7 @@ import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
 import { ServiceRules } from '../service/rules';
 import { disruptionBudgetOf } from '../workload/disruption';
+import { applyScheduling, checkScheduling, schedulingDns } from '../workload/scheduling';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** The annotation consul-k8s catalog sync reads a Service's Consul tags from. */
@@ -212,6 +213,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       this.services.push(service);
     }
 
+    // The CronJobs' pods are placed like the Deployment's (its check reported any problem).
+    const scheduling = checkScheduling(this, new Problems(), props.scheduling);
     for (const { job, schedule } of plan.cronJobs) {
       const cronName = `${this.name}-${job.kname}`;
       if (!DNS_LABEL.test(cronName) || cronName.length > 52) {
@@ -230,7 +233,9 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         // ContainerPilot does not retry a failed periodic run; the next interval runs it again.
         backoffLimit: 0,
         securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
+        dns: schedulingDns(scheduling),
       });
+      applyScheduling(cron, scheduling, { podSpecPath: '/spec/jobTemplate/spec/template/spec' });
       const api = ApiObject.of(cron);
       Patches.removeCronStartingDeadline(api);
       problems.merge('', applyPodTemplate(cron, api, {

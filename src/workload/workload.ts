@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DisruptionProps, applyDisruptionBudget } from './disruption';
 import { RolloutProps, finishRollout, planRollout } from './rollout';
+import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { yamlRoundTripProblems } from '../common/yaml';
@@ -17,7 +18,7 @@ import { StableDeployment } from '../pod/selection';
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps extends RolloutProps, DisruptionProps {
+export interface WorkloadProps extends SchedulingProps, RolloutProps, DisruptionProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -147,6 +148,7 @@ export interface WorkloadDeploymentOptions {
  * @internal
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
+  const scheduling = checkScheduling(scope, base.problems, props.scheduling);
   const rollout = planRollout(scope, props.rollout, props.strategy, base.problems, o.terminationGracePeriod);
   const deployment = new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
@@ -159,7 +161,9 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps, base:
     progressDeadline: rollout.progressDeadline,
     terminationGracePeriod: rollout.terminationGracePeriod,
     onAddContainer: rollout.onAddContainer,
+    dns: schedulingDns(scheduling),
   });
+  applyScheduling(deployment, scheduling, { podSpecPath: '/spec/template/spec', selectorLabels: base.labels.selector, replicaFloor: o.replicaFloor });
   finishRollout(ApiObject.of(deployment), rollout);
   applyDisruptionBudget(scope, props.disruptionBudget, o.replicaFloor, {
     name: base.name,

@@ -32,6 +32,27 @@ export const Patches = {
     api.addJsonPatch(JsonPatch.add(`${containerPath}/resources`, { requests: wrap(resources.requests), limits: wrap(resources.limits) }));
   },
 
+  /** cdk8s-plus's PodSecurityContextProps has no `supplementalGroups`. */
+  podSupplementalGroups(api: ApiObject, podSpecPath: string, groups: number[]): void {
+    api.addJsonPatch(JsonPatch.add(`${podSpecPath}/securityContext/supplementalGroups`, groups));
+  },
+
+  /**
+   * A claim's size exactly as written ("500Mi", "1.5Ti"): cdk8s-plus takes a `Size` and
+   * writes it in whole Gi, which cannot express sizes below or between them.
+   */
+  claimStorage(api: ApiObject, size: string): void {
+    api.addJsonPatch(JsonPatch.add('/spec/resources', { requests: { storage: { value: size } } }));
+  },
+
+  /**
+   * cdk8s writes the chart's namespace on every object, cluster-scoped ones (a
+   * ClusterRole, a ClusterRoleBinding) too, where it means nothing.
+   */
+  removeNamespace(api: ApiObject): void {
+    api.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  },
+
   /** `stdin` and `tty` are not in cdk8s-plus's ContainerProps. */
   stdinTty(api: ApiObject, containerPath: string, stdin?: boolean, tty?: boolean): void {
     if (stdin) api.addJsonPatch(JsonPatch.add(`${containerPath}/stdin`, true));

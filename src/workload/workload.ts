@@ -2,8 +2,10 @@ import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DisruptionProps, applyDisruptionBudget } from './disruption';
+import { IdentityProps, applyIdentity } from './identity';
 import { RolloutProps, finishRollout, planRollout } from './rollout';
 import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
+import { StorageProps, applyStorage } from './storage';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { yamlRoundTripProblems } from '../common/yaml';
@@ -18,7 +20,7 @@ import { StableDeployment } from '../pod/selection';
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps extends SchedulingProps, RolloutProps, DisruptionProps {
+export interface WorkloadProps extends SchedulingProps, IdentityProps, StorageProps, RolloutProps, DisruptionProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -90,7 +92,7 @@ export interface WorkloadProps extends SchedulingProps, RolloutProps, Disruption
   readonly rolloutOnConfigChange?: boolean;
   /**
    * Security settings; the defaults meet the "restricted" Pod Security Standard.
-   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
+   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp; fsGroup 26000 when a PersistentVolumeClaim is mounted writable
    */
   readonly security?: WorkloadSecurityOptions;
 }
@@ -148,11 +150,15 @@ export interface WorkloadDeploymentOptions {
  * @internal
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
+  const identity = applyIdentity(scope, props, base.name, base.problems);
+  applyStorage(scope, props, base.name, base.problems, o.replicaFloor);
   const scheduling = checkScheduling(scope, base.problems, props.scheduling);
   const rollout = planRollout(scope, props.rollout, props.strategy, base.problems, o.terminationGracePeriod);
   const deployment = new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
-    podMetadata: { labels: { ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
+    podMetadata: { labels: { ...identity.podLabels, ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
+    serviceAccount: identity.serviceAccount,
+    automountServiceAccountToken: identity.automountServiceAccountToken,
     selectorLabels: base.labels.selector,
     replicas: o.replicas,
     strategy: props.strategy,

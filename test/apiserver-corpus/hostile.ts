@@ -4,11 +4,11 @@
 // still synthesizes goes to the API server, and its rejection fails the check unless
 // scripts/apiserver/known-rejections.json lists it as a known gap of the library.
 import { App, Chart } from 'cdk8s';
-import { DeploymentStrategy, DnsPolicy, PercentOrAbsolute, TaintEffect, Topology } from 'cdk8s-plus-28';
+import { DeploymentStrategy, DnsPolicy, PercentOrAbsolute, PersistentVolumeAccessMode, TaintEffect, Topology } from 'cdk8s-plus-28';
 import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
 import {
   EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, PortReference,
-  ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, Worker, WorkerProps, DisruptionBudget,
+  RbacVerb, ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, Worker, WorkerProps, WorkloadServiceAccount, DisruptionBudget,
   NodeSelectorOperator, TolerationOperator, UnsatisfiableConstraintAction,
 } from '../../src';
 
@@ -156,6 +156,38 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
   'sched-priority-class-capitals': {
     description: 'scheduling: a priorityClassName that is not a DNS subdomain',
     build: worker({ scheduling: { priorityClassName: 'High_Priority' } }),
+  },
+  'rbac-rule-without-verbs': {
+    description: 'an RBAC rule with no verbs (the server: "verbs must contain at least one value")',
+    build: worker({ serviceAccount: WorkloadServiceAccount.create({ mountToken: true, rules: [{ resources: ['pods'], verbs: [] }] }) }),
+  },
+  'rbac-rule-without-api-groups': {
+    description: 'an RBAC rule with an empty apiGroups list (the server: "resource rules must supply at least one api group")',
+    build: worker({ serviceAccount: WorkloadServiceAccount.create({ mountToken: true, rules: [{ apiGroups: [], resources: ['pods'], verbs: [RbacVerb.GET] }] }) }),
+  },
+  'cluster-role-binding-without-namespace': {
+    description: 'clusterRules in a chart without a namespace (a ClusterRoleBinding subject needs the ServiceAccount\'s namespace)',
+    build: worker({ serviceAccount: WorkloadServiceAccount.create({ mountToken: true, clusterRules: [{ resources: ['nodes'], verbs: [RbacVerb.LIST] }] }) }),
+  },
+  'claim-read-write-once-pod-and-more': {
+    description: 'a claim with ReadWriteOncePod beside another access mode',
+    build: worker({
+      strategy: DeploymentStrategy.recreate(),
+      volumeClaims: [{ name: 'data', size: '1Gi', accessModes: [PersistentVolumeAccessMode.READ_WRITE_ONCE_POD, PersistentVolumeAccessMode.READ_WRITE_ONCE] }],
+      volumes: [{ name: 'data', mountPath: '/data', source: VolumeSource.volumeClaim('data') }],
+    }),
+  },
+  'claim-without-size': {
+    description: 'a claim without its size (as plain JS may pass; the server: spec.resources[storage] is required)',
+    build: worker({
+      strategy: DeploymentStrategy.recreate(),
+      volumeClaims: [{ name: 'data' } as any],
+      volumes: [{ name: 'data', mountPath: '/data', source: VolumeSource.volumeClaim('data') }],
+    }),
+  },
+  'supplemental-group-negative': {
+    description: 'a negative supplemental group',
+    build: worker({ security: { supplementalGroups: [-1] } }),
   },
   'progress-deadline-at-min-ready': {
     description: 'progressDeadlineSeconds equal to minReadySeconds (must be greater)',

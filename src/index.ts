@@ -24,4 +24,6 @@ export * from './workload/storage';
 export * from './workload/workload';
 export * from './pod/container-options';
 export * from './workload/pod-metadata';
+export * from './workload/disruption';
+export * from './workload/rollout';
 export * from './workload/scheduling';

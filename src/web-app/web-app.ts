@@ -13,6 +13,7 @@ import { MonitoredService } from '../monitoring/apply';
 import { WorkloadContainer, containerList } from '../pod/container-options';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { podLabelsOf } from '../workload/pod-metadata';
 import { volumeClaimsOf } from '../workload/storage';
@@ -98,6 +99,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
+  public readonly disruptionBudget?: ApiObject;
   /** The Service, when one is created. */
   public readonly service?: kplus.Service;
   /** The Ingress, when `ingress` is set. */
@@ -208,6 +211,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, containers.map(c => c.name), monitoredService);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.disruptionBudget = disruptionBudgetOf(this);
   }
 }
 

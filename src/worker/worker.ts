@@ -7,6 +7,7 @@ import { listOf } from '../pod/checks';
 import { ContainerOptions, PORT_ITEM, WorkloadContainer, containerList, optionsSpec, workloadContainerSpec } from '../pod/container-options';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { podLabelsOf } from '../workload/pod-metadata';
 import { volumeClaimsOf } from '../workload/storage';
@@ -91,6 +92,8 @@ export class Worker extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
+  public readonly disruptionBudget?: ApiObject;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
@@ -139,5 +142,6 @@ export class Worker extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, [this.name, ...containers.map(c => c.name)]);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.disruptionBudget = disruptionBudgetOf(this);
   }
 }

@@ -18,8 +18,8 @@ import { HealthCheck } from '../health/health-check';
 import { LifecycleHook } from '../health/lifecycle';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
-import { applyScaling, planScaling } from '../scaling/scaling';
 import { StableCronJob } from '../pod/selection';
+import { applyScaling, planScaling } from '../scaling/scaling';
 import { ServiceRules } from '../service/rules';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
@@ -194,7 +194,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     }
 
     // The whole process set scales together: each pod runs every job.
-    const scalers = applyScaling({ scope: this, name: this.name, deployment: this.deployment, labels: labels.all }, props, scaling, problems, { containers, initContainers });
+    const scaled = { scope: this, name: this.name, deployment: this.deployment, labels: labels.all };
+    const scalers = applyScaling(scaled, props, scaling, problems, { containers, initContainers });
     this.autoscaler = scalers.autoscaler;
     this.scaledObject = scalers.scaledObject;
 

@@ -91,7 +91,8 @@ export function applyScaling(
   }
   let scaledObject: ApiObject | undefined;
   if (sources.length > 0) {
-    const built = buildScaledObject(w, sources, { pollingInterval: props.eventScaling?.pollingInterval, fallback: props.eventScaling?.fallback }, problems);
+    const extra = { pollingInterval: props.eventScaling?.pollingInterval, fallback: props.eventScaling?.fallback };
+    const built = buildScaledObject(w, sources, extra, problems);
     scaledObject = built.scaledObject;
     utilization.push(...built.utilization);
   }

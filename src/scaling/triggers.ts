@@ -2,7 +2,7 @@ import { checkKedaSchedule, isTimeZone } from './cron';
 import { ENV_NAME, ENV_NAME_TEXT } from '../common/formats';
 import { Problems } from '../common/validation';
 import { looksLikeCredential } from '../config/hygiene';
-import { ScaledObjectSpecTriggers, ScaledObjectSpecTriggersAuthenticationRefKind } from '../imports/keda';
+import { ScaledObjectSpecTriggers, ScaledObjectSpecTriggersAuthenticationRefKind as AuthenticationRefKind } from '../imports/keda';
 
 /** How KEDA turns a trigger's value into the HorizontalPodAutoscaler's target (`metricType`). */
 export enum KedaMetricType {
@@ -419,7 +419,7 @@ export class ScalingTrigger {
         metricType: s.metricType,
         useCachedMetrics: s.useCachedMetrics,
         metadata,
-        authenticationRef: ref ? { name: ref.name, kind: ref.kind as unknown as ScaledObjectSpecTriggersAuthenticationRefKind | undefined } : undefined,
+        authenticationRef: ref ? { name: ref.name, kind: ref.kind as string as AuthenticationRefKind | undefined } : undefined,
       },
     };
   }
@@ -442,7 +442,9 @@ function utilizationTrigger(resource: 'cpu' | 'memory', percent: number): Scalin
  * A cron window, as `ScalingTrigger.cron` and WebApp's `ScheduledScaling.keda` windows
  * write it. @internal
  */
-export function checkCronWindow(field: string, w: { start: string; end: string; desiredReplicas: number }, ctx: TriggerContext, problems: Problems): void {
+export function checkCronWindow(
+  field: string, w: { start: string; end: string; desiredReplicas: number }, ctx: TriggerContext, problems: Problems,
+): void {
   const badStart = checkKedaSchedule(w.start);
   if (badStart) problems.badValue(`${field}.start`, w.start, badStart);
   const badEnd = checkKedaSchedule(w.end);
@@ -500,7 +502,9 @@ function checkAuthenticationRef(field: string, ref: TriggerAuthenticationRef | u
  * (password, token, secret, key ...) must not carry a literal, and no value may be a URL
  * with a password in it. A `...FromEnv` key names a variable, not a value.
  */
-function checkMetadataHygiene(field: string, metadata: { [key: string]: string | undefined } | undefined, typedFields: string[] | undefined, problems: Problems): void {
+function checkMetadataHygiene(
+  field: string, metadata: { [key: string]: string | undefined } | undefined, typedFields: string[] | undefined, problems: Problems,
+): void {
   if (!metadata || typeof metadata !== 'object') return;
   for (const [k, v] of Object.entries(metadata)) {
     if (v === undefined || v === null || typeof v !== 'string') continue;

@@ -185,9 +185,11 @@ export class WebApp extends Construct implements ISelectableWorkload {
 
     // Scaling: the HPA and/or the one ScaledObject (eventScaling's triggers and the KEDA cron windows), then ACK's CronHPA.
     const scaled = { scope: this, name: this.name, deployment: this.deployment, labels: labels.all };
-    const scalers = applyScaling(scaled, props, scaling, problems, { containers: containers.map((c, i) => ({ ...c, field: `containers[${i}]` })),
-      initContainers: initContainers.map((c, i) => ({ ...c, field: `initContainers[${i}]` })) },
-    scheduled?.kedaOptions ? [kedaCronSource(scheduled.kedaOptions)] : []);
+    const pod = {
+      containers: containers.map((c, i) => ({ ...c, field: `containers[${i}]` })),
+      initContainers: initContainers.map((c, i) => ({ ...c, field: `initContainers[${i}]` })),
+    };
+    const scalers = applyScaling(scaled, props, scaling, problems, pod, scheduled?.kedaOptions ? [kedaCronSource(scheduled.kedaOptions)] : []);
     this.autoscaler = scalers.autoscaler;
     this.scaledObject = scalers.scaledObject;
     if (scheduled?.cronHpaOptions) {

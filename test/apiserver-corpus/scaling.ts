@@ -55,13 +55,20 @@ export function build(app: App): void {
       maxReplicas: 12,
       triggers: [
         ScalingTrigger.kafkaConsumerLag({
-          bootstrapServers: ['kafka-0.kafka:9092', 'kafka-1.kafka:9092'], consumerGroup: 'billing', topic: 'invoices',
-          lagThreshold: 50, activationLagThreshold: 5, offsetResetPolicy: KafkaOffsetResetPolicy.EARLIEST,
+          bootstrapServers: ['kafka-0.kafka:9092', 'kafka-1.kafka:9092'],
+          consumerGroup: 'billing',
+          topic: 'invoices',
+          lagThreshold: 50,
+          activationLagThreshold: 5,
+          offsetResetPolicy: KafkaOffsetResetPolicy.EARLIEST,
           authenticationRef: { name: 'kafka-sasl', kind: TriggerAuthenticationKind.CLUSTER_TRIGGER_AUTHENTICATION },
         }),
         ScalingTrigger.redisListLength({ listName: 'jobs', listLength: 10, address: 'redis.cache:6379', passwordFromEnv: 'REDIS_PASSWORD', databaseIndex: 2, enableTls: true }),
         ScalingTrigger.custom({
-          type: 'prometheus', name: 'backlog', metricType: KedaMetricType.VALUE, useCachedMetrics: true,
+          type: 'prometheus',
+          name: 'backlog',
+          metricType: KedaMetricType.VALUE,
+          useCachedMetrics: true,
           metadata: { serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(backlog)', threshold: '100' },
         }),
         ScalingTrigger.cron({ timezone: 'Europe/Berlin', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 2, name: 'office-hours' }),

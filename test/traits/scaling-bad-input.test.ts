@@ -64,10 +64,12 @@ const workerCases: [string, WorkerProps, string][] = [
     'eventScaling.fallback: needs a trigger other than cpu and memory: KEDA applies a fallback to the triggers of event sources only, and refuses it otherwise'],
   ['a fallback above maxReplicas', keda({ fallback: { failureThreshold: 3, replicas: 20 } }),
     'eventScaling.fallback.replicas: 20 is not allowed; must not exceed maxReplicas (10); the HorizontalPodAutoscaler would cap it silently'],
-  ['two triggers of one name', keda({ triggers: [
-    ScalingTrigger.rabbitMqQueueLength({ queueName: 'a', queueLength: 5, hostFromEnv: 'AMQP_URL', name: 'queue' }),
-    ScalingTrigger.rabbitMqQueueLength({ queueName: 'b', queueLength: 5, hostFromEnv: 'AMQP_URL', name: 'queue' }),
-  ] }),
+  ['two triggers of one name', keda({
+    triggers: [
+      ScalingTrigger.rabbitMqQueueLength({ queueName: 'a', queueLength: 5, hostFromEnv: 'AMQP_URL', name: 'queue' }),
+      ScalingTrigger.rabbitMqQueueLength({ queueName: 'b', queueLength: 5, hostFromEnv: 'AMQP_URL', name: 'queue' }),
+    ],
+  }),
   'eventScaling.triggers: "queue" is not allowed; is the name of two triggers; trigger names must be unique in the ScaledObject (KEDA refuses it)'],
   ['RabbitMQ without the broker URL', keda({ triggers: [ScalingTrigger.rabbitMqQueueLength({ queueName: 'orders', queueLength: 20 })] }),
     'eventScaling.triggers[0]: needs the broker URL: set `hostFromEnv` (a variable of the container holding amqp://user:password@host:5672/vhost) or `authenticationRef` (a TriggerAuthentication whose `host` parameter holds it); the URL carries the password, so it is never written into the ScaledObject'],

@@ -3,8 +3,8 @@ import {
   ContainerPilotConfig, JobCommand, JobGraph, JobRestarts, KafkaOffsetResetPolicy, KedaMetricType, RabbitMqProtocol, ScalingMetric, ScalingTrigger,
   ScheduledScaling, TriggerAuthenticationKind, WebApp, Worker,
 } from '../../src';
-import { planScaling } from '../../src/scaling/scaling';
 import { Problems } from '../../src/common/validation';
+import { planScaling } from '../../src/scaling/scaling';
 import { newChart, ofKind, synth } from '../support/synth';
 
 const one = (objs: any[], kind: string) => {
@@ -84,7 +84,11 @@ describe('event-driven scaling with KEDA', () => {
         cooldownPeriod: 120,
         fallback: { failureThreshold: 3, replicas: 4 },
         triggers: [ScalingTrigger.rabbitMqQueueLength({
-          queueName: 'orders', queueLength: 20, activationQueueLength: 1, protocol: RabbitMqProtocol.AMQP, vhostName: 'shop',
+          queueName: 'orders',
+          queueLength: 20,
+          activationQueueLength: 1,
+          protocol: RabbitMqProtocol.AMQP,
+          vhostName: 'shop',
           authenticationRef: { name: 'rabbitmq-auth' },
         })],
       },
@@ -120,8 +124,12 @@ describe('event-driven scaling with KEDA', () => {
         maxReplicas: 12,
         triggers: [
           ScalingTrigger.kafkaConsumerLag({
-            bootstrapServers: ['kafka-0.kafka:9092', 'kafka-1.kafka:9092'], consumerGroup: 'billing', topic: 'invoices',
-            lagThreshold: 50, activationLagThreshold: 5, offsetResetPolicy: KafkaOffsetResetPolicy.EARLIEST,
+            bootstrapServers: ['kafka-0.kafka:9092', 'kafka-1.kafka:9092'],
+            consumerGroup: 'billing',
+            topic: 'invoices',
+            lagThreshold: 50,
+            activationLagThreshold: 5,
+            offsetResetPolicy: KafkaOffsetResetPolicy.EARLIEST,
             authenticationRef: { name: 'kafka-sasl', kind: TriggerAuthenticationKind.CLUSTER_TRIGGER_AUTHENTICATION },
           }),
           ScalingTrigger.redisListLength({ listName: 'jobs', listLength: 10, address: 'redis.cache:6379', passwordFromEnv: 'REDIS_PASSWORD', databaseIndex: 2, enableTls: true }),
@@ -132,8 +140,12 @@ describe('event-driven scaling with KEDA', () => {
       {
         type: 'kafka',
         metadata: {
-          bootstrapServers: 'kafka-0.kafka:9092,kafka-1.kafka:9092', consumerGroup: 'billing', topic: 'invoices',
-          lagThreshold: '50', activationLagThreshold: '5', offsetResetPolicy: 'earliest',
+          bootstrapServers: 'kafka-0.kafka:9092,kafka-1.kafka:9092',
+          consumerGroup: 'billing',
+          topic: 'invoices',
+          lagThreshold: '50',
+          activationLagThreshold: '5',
+          offsetResetPolicy: 'earliest',
         },
         authenticationRef: { name: 'kafka-sasl', kind: 'ClusterTriggerAuthentication' },
       },
@@ -158,7 +170,10 @@ describe('event-driven scaling with KEDA', () => {
         maxReplicas: 6,
         triggers: [
           ScalingTrigger.custom({
-            type: 'prometheus', name: 'backlog', metricType: KedaMetricType.VALUE, useCachedMetrics: true,
+            type: 'prometheus',
+            name: 'backlog',
+            metricType: KedaMetricType.VALUE,
+            useCachedMetrics: true,
             metadata: { serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(backlog)', threshold: '100' },
           }),
           ScalingTrigger.cron({ timezone: 'Europe/Berlin', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: 2 }),
@@ -168,7 +183,10 @@ describe('event-driven scaling with KEDA', () => {
     });
     expect(one(synth(chart), 'ScaledObject').spec.triggers).toEqual([
       {
-        type: 'prometheus', name: 'backlog', metricType: 'Value', useCachedMetrics: true,
+        type: 'prometheus',
+        name: 'backlog',
+        metricType: 'Value',
+        useCachedMetrics: true,
         metadata: { serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(backlog)', threshold: '100' },
       },
       { type: 'cron', metadata: { timezone: 'Europe/Berlin', start: '0 8 * * 1-5', end: '0 18 * * 1-5', desiredReplicas: '2' } },

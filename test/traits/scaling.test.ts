@@ -1,3 +1,4 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   ContainerPilotConfig, JobCommand, JobGraph, JobRestarts, KafkaOffsetResetPolicy, KedaMetricType, RabbitMqProtocol, ScalingMetric, ScalingTrigger,
@@ -233,5 +234,22 @@ describe('the replica floor follows the autoscalers', () => {
     ['KEDA by default', { eventScaling: { maxReplicas: 5, triggers: [rabbit] } }, undefined, 1],
   ])('%s', (_name, props, replicas, replicaFloor) => {
     expect(floor(props as any)).toEqual({ replicas, replicaFloor });
+  });
+});
+
+describe('the scalers are children a user can reach', () => {
+  test('a behavior patched onto the Worker\'s HPA survives the library\'s removal of cdk8s-plus\'s own', () => {
+    const chart = newChart();
+    const w = new Worker(chart, 'consumer', { ...worker, autoscaling: { maxReplicas: 4, cpuUtilization: 60 } });
+    expect(w.autoscaler!.target).toBe(w.deployment);
+    ApiObject.of(w.autoscaler!).addJsonPatch(JsonPatch.add('/spec/behavior', { scaleDown: { stabilizationWindowSeconds: 600 } }));
+    expect(one(synth(chart), 'HorizontalPodAutoscaler').spec.behavior).toEqual({ scaleDown: { stabilizationWindowSeconds: 600 } });
+  });
+
+  test('KEDA fields the props do not have reach the ScaledObject through the child, valid against the CRD', () => {
+    const chart = newChart();
+    const w = new Worker(chart, 'consumer', { ...worker, eventScaling: { maxReplicas: 4, triggers: [rabbit] } });
+    w.scaledObject!.addJsonPatch(JsonPatch.add('/spec/advanced', { horizontalPodAutoscalerConfig: { behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } } }));
+    expect(one(synth(chart), 'ScaledObject').spec.advanced).toEqual({ horizontalPodAutoscalerConfig: { behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } } });
   });
 });

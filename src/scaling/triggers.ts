@@ -510,12 +510,23 @@ function checkMetadataHygiene(
     if (v === undefined || v === null || typeof v !== 'string') continue;
     // A typed helper reports under its own prop name; the generic trigger under metadata.<key>.
     const f = typedFields ? `${field}.${typedFields.find(t => t.toLowerCase() === k.toLowerCase()) ?? k}` : `${field}.metadata.${k}`;
-    if (!/FromEnv$/.test(k) && v !== '' && looksLikeCredential(k.replace(/([a-z0-9])([A-Z])/g, '$1_$2'))) {
+    if (namesCredential(k) && v !== '') {
       problems.add(f, `${JSON.stringify(k)} names a credential, so its value must not be written into the ScaledObject (the value is not shown here); give it through a TriggerAuthentication (\`authenticationRef: { name: '<trigger-authentication>' }\`, its parameter "${k}" read from a Secret), or as "${k}FromEnv" naming a variable of the container where the scaler supports it`);
     } else if (/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(v)) {
       problems.add(f, 'holds a URL with a password in it (the value is not shown here), which would be written into the ScaledObject in plain text; give the URL through a TriggerAuthentication (`authenticationRef`) or a `...FromEnv` variable of the container');
     }
   }
+}
+
+/**
+ * A parameter whose value is a credential: its name, split at camel case, looks like one
+ * (`password`, `apiKey`, `awsSecretAccessKey`), unless it names where the credential is
+ * rather than holding it (`passwordFromEnv`, `tokenUrl`, `secretName`).
+ */
+function namesCredential(key: string): boolean {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().split('_');
+  if (['ENV', 'URL', 'URI', 'ENDPOINT', 'NAME', 'PATH', 'FILE', 'TYPE'].includes(words[words.length - 1])) return false;
+  return looksLikeCredential(words.join('_'));
 }
 
 function required(problems: Problems, field: string, value: string | undefined, what: string): void {

@@ -195,6 +195,13 @@ describe('event-driven scaling with KEDA', () => {
     ]);
   });
 
+  test('parameters that say where a credential is (an env variable, a URL, a name) are not credentials', () => {
+    const chart = newChart();
+    const metadata = { passwordFromEnv: 'DB_PASSWORD', tokenUrl: 'https://auth.example.com/token', secretName: 'db', query: 'SELECT 1', targetQueryValue: '5' };
+    new Worker(chart, 'consumer', { ...worker, eventScaling: { maxReplicas: 3, triggers: [ScalingTrigger.custom({ type: 'postgresql', metadata })] } });
+    expect(one(synth(chart), 'ScaledObject').spec.triggers[0].metadata).toEqual(metadata);
+  });
+
   test('WebApp: the KEDA cron windows and eventScaling\'s triggers share one ScaledObject', () => {
     const chart = newChart();
     const app = new WebApp(chart, 'shop', {

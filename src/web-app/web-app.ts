@@ -14,6 +14,8 @@ import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { applyScaling, planScaling } from '../scaling/scaling';
 import { ScheduledScaling, buildCronHpa, kedaCronSource } from '../scaling/scheduled';
+import { WorkloadIdentityResources, identityResources } from '../workload/identity';
+import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** Props of a WebApp: ACK's "create a stateless application from an image" form. */
@@ -94,6 +96,10 @@ export interface WebAppProps extends WorkloadProps {
 export class WebApp extends Construct implements ISelectableWorkload {
   /** The Deployment. */
   public readonly deployment: kplus.Deployment;
+  /** The ServiceAccount, Role, ClusterRole and bindings of `serviceAccount` (cdk8s-plus objects). */
+  public readonly identity: WorkloadIdentityResources;
+  /** The PersistentVolumeClaims of `volumeClaims` (cdk8s-plus objects). */
+  public readonly volumeClaims: kplus.PersistentVolumeClaim[];
   /** The ServiceMonitor or PodMonitor, when `metrics` uses the Prometheus Operator. */
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
@@ -145,6 +151,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
       replicas: scaling.replicas,
       replicaFloor: scaling.replicaFloor,
     });
+    this.identity = identityResources(this);
+    this.volumeClaims = volumeClaimsOf(this);
 
     // Containers, through the shared model.
     const defaultReadiness = props.defaultReadinessCheck ?? true;

@@ -231,6 +231,21 @@ describe('event-driven scaling with KEDA', () => {
   });
 });
 
+describe('JobGraph metric scaling', () => {
+  test('an HPA on a per-pod metric, as the autoscaler child', () => {
+    const chart = newChart();
+    const graph = new JobGraph(chart, 'app', {
+      image: 'registry.example.com/app:1.0',
+      config: ContainerPilotConfig.fromJobs([{ name: 'app', exec: JobCommand.fromString('/bin/app'), restarts: JobRestarts.unlimited() }]),
+      autoscaling: { maxReplicas: 4, metrics: [ScalingMetric.pods({ name: 'http_requests_per_second', averageValue: '100' })] },
+    });
+    expect(graph.autoscaler).toBeInstanceOf(kplus.HorizontalPodAutoscaler);
+    const objs = synth(chart);
+    expect(one(objs, 'Deployment').spec.replicas).toBeUndefined();
+    expect(one(objs, 'HorizontalPodAutoscaler').spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'app' });
+  });
+});
+
 describe('the replica floor follows the autoscalers', () => {
   const floor = (props: Parameters<typeof planScaling>[0]) => planScaling(props, new Problems());
   test.each([

@@ -23,4 +23,6 @@ export * from './worker';
 export * from './workload/identity';
 export * from './workload/storage';
 export * from './workload/workload';
+export * from './workload/disruption';
+export * from './workload/rollout';
 export * from './workload/scheduling';

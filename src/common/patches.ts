@@ -92,6 +92,11 @@ export const Patches = {
     api.addJsonPatch(JsonPatch.remove('/spec/behavior'));
   },
 
+  /** cdk8s-plus's Deployment has no `revisionHistoryLimit`. */
+  revisionHistoryLimit(api: ApiObject, limit: number): void {
+    api.addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', limit));
+  },
+
   /**
    * cdk8s-plus has no `nodeSelector`: its `scheduling.attract` writes node affinity terms,
    * which are ORed with each other, while a nodeSelector is ANDed with all of them.

@@ -21,6 +21,7 @@ import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
 import { applyScaling, planScaling } from '../scaling/scaling';
 import { ServiceRules } from '../service/rules';
+import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources, podIdentityOf } from '../workload/identity';
 import { applyScheduling, checkScheduling, schedulingDns } from '../workload/scheduling';
 import { volumeClaimsOf } from '../workload/storage';
@@ -125,6 +126,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
+  public readonly disruptionBudget?: ApiObject;
   /** The Deployment's name. */
   public readonly name: string;
   /** The labels that select the Deployment's pods. */
@@ -276,6 +279,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, plan.containers.map(j => j.kname));
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.disruptionBudget = disruptionBudgetOf(this);
   }
 
   /** A long-running job's container: readiness probe, preStop hook, port, loop. */

@@ -14,6 +14,7 @@ import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { applyScaling, planScaling } from '../scaling/scaling';
 import { ScheduledScaling, buildCronHpa, kedaCronSource } from '../scaling/scheduled';
+import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
@@ -104,6 +105,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
+  public readonly disruptionBudget?: ApiObject;
   /** The Service, when one is created. */
   public readonly service?: kplus.Service;
   /** The Ingress, when `ingress` is set. */
@@ -212,6 +215,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, containers.map(c => c.name), monitoredService);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.disruptionBudget = disruptionBudgetOf(this);
   }
 }
 

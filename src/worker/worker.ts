@@ -11,6 +11,7 @@ import { listOf } from '../pod/checks';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { applyScaling, planScaling } from '../scaling/scaling';
+import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
@@ -146,6 +147,8 @@ export class Worker extends Construct implements ISelectableWorkload {
   public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
   /** The KEDA ScaledObject, when `eventScaling` is set. */
   public readonly scaledObject?: ApiObject;
+  /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
+  public readonly disruptionBudget?: ApiObject;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
@@ -204,5 +207,6 @@ export class Worker extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, [this.name]);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.disruptionBudget = disruptionBudgetOf(this);
   }
 }

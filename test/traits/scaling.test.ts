@@ -275,3 +275,13 @@ describe('the scalers are children a user can reach', () => {
     expect(one(synth(chart), 'ScaledObject').spec.advanced).toEqual({ horizontalPodAutoscalerConfig: { behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } } });
   });
 });
+
+describe('the traits that read the replica floor follow the autoscaler', () => {
+  test('an HPA with minReplicas 2 gives the Worker the default disruption budget; KEDA scaled to zero gives none', () => {
+    const chart = newChart();
+    new Worker(chart, 'hpa', { ...worker, autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 60 } });
+    new Worker(chart, 'keda', { ...worker, eventScaling: { minReplicas: 0, maxReplicas: 6, triggers: [rabbit] } });
+    const budgets = ofKind(synth(chart), 'PodDisruptionBudget');
+    expect(budgets.map(b => [b.metadata.name, b.spec.maxUnavailable])).toEqual([['hpa', 1]]);
+  });
+});

@@ -6,6 +6,7 @@ export * from './health/lifecycle';
 export * from './container/port';
 export * from './container/resources';
 export * from './pod/selectable';
+export * from './scaling';
 export * from './container/security';
 export * from './container/volume';
 export * from './health/defaults';

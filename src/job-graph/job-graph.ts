@@ -19,6 +19,7 @@ import { LifecycleHook } from '../health/lifecycle';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
+import { applyScaling, planScaling } from '../scaling/scaling';
 import { ServiceRules } from '../service/rules';
 import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources, podIdentityOf } from '../workload/identity';
@@ -133,6 +134,10 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   public readonly selectorLabels: { [key: string]: string };
   /** The ports the advertised jobs declare. */
   public readonly ports: ContainerPortSpec[];
+  /** The HorizontalPodAutoscaler, when `autoscaling` is set. */
+  public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
+  /** The KEDA ScaledObject, when `eventScaling` is set. */
+  public readonly scaledObject?: ApiObject;
 
   constructor(scope: Construct, id: string, props: JobGraphProps) {
     super(scope, id);
@@ -167,10 +172,11 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       writablePaths: props.writablePaths,
     });
 
+    const scaling = planScaling(props, problems);
     this.deployment = workloadDeployment(this, props, base, {
       podLabels: props.labels,
-      replicas: props.replicas ?? 1,
-      replicaFloor: props.replicas ?? 1,
+      replicas: scaling.replicas,
+      replicaFloor: scaling.replicaFloor,
       // The stop budget as ContainerPilot spends it: the stopping jobs' time, then the
       // top-level stopTimeout between SIGTERM and SIGKILL (core/app.go).
       terminationGracePeriod: Duration.seconds(plan.hookBudgetSeconds + props.config._stopTimeout()),
@@ -198,6 +204,12 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         initContainers,
       }));
     }
+
+    // The whole process set scales together: each pod runs every job.
+    const scaled = { scope: this, name: this.name, deployment: this.deployment, labels: labels.all };
+    const scalers = applyScaling(scaled, props, scaling, problems, { containers, initContainers });
+    this.autoscaler = scalers.autoscaler;
+    this.scaledObject = scalers.scaledObject;
 
     const advertised = plan.containers.concat(plan.initContainers).filter(j => plan.roles.get(j.name) !== 'loop')
       .concat(plan.serviceOnly.map(s => s.job));

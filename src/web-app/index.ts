@@ -1,4 +1,3 @@
 export * from './container';
 export * from './network';
-export * from './scaling';
 export * from './web-app';

@@ -1,11 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { buildAutoscaler, buildCronHpa, buildKeda, checkScaledRequests } from './autoscaler';
 import { WebAppContainer, containerSpec } from './container';
 import { buildIngress } from './ingress';
 import { WebAppIngressOptions, WebAppServiceOptions } from './network';
-import { ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
 import { buildService } from './service';
 import { checkMetadata } from '../common/labels';
 import { ContainerPortSpec } from '../container/image';
@@ -14,6 +12,8 @@ import { MonitoredService } from '../monitoring/apply';
 import { listOf } from '../pod/checks';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { applyScaling, planScaling } from '../scaling/scaling';
+import { ScheduledScaling, buildCronHpa, kedaCronSource } from '../scaling/scheduled';
 import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { volumeClaimsOf } from '../workload/storage';
@@ -67,12 +67,8 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly ingress?: WebAppIngressOptions;
   /**
-   * Metric scaling: a HorizontalPodAutoscaler (autoscaling/v2).
-   * @default - none
-   */
-  readonly autoscaling?: WebAppAutoscalingOptions;
-  /**
-   * Scheduled scaling: ACK's CronHorizontalPodAutoscaler or a KEDA cron ScaledObject.
+   * Scheduled scaling: ACK's CronHorizontalPodAutoscaler or a KEDA cron ScaledObject
+   * (whose windows join `eventScaling`'s triggers when both are set).
    * @default - none
    */
   readonly scheduledScaling?: ScheduledScaling;
@@ -121,6 +117,11 @@ export class WebApp extends Construct implements ISelectableWorkload {
   public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
   /** The CronHorizontalPodAutoscaler or KEDA ScaledObject, when `scheduledScaling` is set. */
   public readonly scheduledScaler?: ApiObject;
+  /**
+   * The KEDA ScaledObject, when `eventScaling` or `ScheduledScaling.keda` is set (one
+   * object holds the triggers of both).
+   */
+  public readonly scaledObject?: ApiObject;
   /** The app's name. */
   public readonly name: string;
   /** The labels that select the app's pods. */
@@ -144,22 +145,17 @@ export class WebApp extends Construct implements ISelectableWorkload {
     this.selectorLabels = labels.selector;
 
     // Scaling decides whether the Deployment carries `replicas`.
-    const autoscaling = props.autoscaling;
     const scheduled = props.scheduledScaling;
-    const scaled = autoscaling !== undefined || scheduled !== undefined;
-    if (scaled && props.replicas !== undefined) {
-      problems.badValue('replicas', props.replicas, 'must not be set when `autoscaling` or `scheduledScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply', 'Remove `replicas` (use autoscaling.minReplicas for the floor)');
-    }
+    const scaling = planScaling(props, problems, { field: 'scheduledScaling', on: scheduled !== undefined, floors: scheduledFloors(scheduled) });
 
     this.deployment = workloadDeployment(this, props, base, {
       podLabels: props.podLabels,
       podAnnotations: props.podAnnotations,
-      replicas: scaled ? undefined : (props.replicas ?? 1),
-      replicaFloor: replicaFloor(props),
+      replicas: scaling.replicas,
+      replicaFloor: scaling.replicaFloor,
     });
     this.identity = identityResources(this);
     this.volumeClaims = volumeClaimsOf(this);
-    if (scaled) this.deployment.markHasAutoscaler();
 
     // Containers, through the shared model.
     const defaultReadiness = props.defaultReadinessCheck ?? true;
@@ -198,27 +194,23 @@ export class WebApp extends Construct implements ISelectableWorkload {
       }
     }
 
-    // Scaling
-    const resourcesScaled: string[] = [];
-    if (autoscaling !== undefined) {
-      if (scheduled?.engine === ScheduledScalingEngine.KEDA) {
-        problems.add('scheduledScaling', 'a KEDA ScaledObject creates its own HorizontalPodAutoscaler for the Deployment, so it cannot run beside the one from `autoscaling` (the two would fight over the replica count); remove `autoscaling` and give its CPU/memory targets to `ScheduledScaling.keda({ cpuUtilization, memoryUtilization, ... })`');
+    // Scaling: the HPA and/or the one ScaledObject (eventScaling's triggers and the KEDA cron windows), then ACK's CronHPA.
+    const scaled = { scope: this, name: this.name, deployment: this.deployment, labels: labels.all };
+    const pod = {
+      containers: containers.map((c, i) => ({ ...c, field: `containers[${i}]` })),
+      initContainers: initContainers.map((c, i) => ({ ...c, field: `initContainers[${i}]` })),
+    };
+    const scalers = applyScaling(scaled, props, scaling, problems, pod, scheduled?.kedaOptions ? [kedaCronSource(scheduled.kedaOptions)] : []);
+    this.autoscaler = scalers.autoscaler;
+    this.scaledObject = scalers.scaledObject;
+    if (scheduled?.cronHpaOptions) {
+      if (props.eventScaling) {
+        problems.add('scheduledScaling', 'ACK\'s CronHorizontalPodAutoscaler cannot run beside the KEDA ScaledObject of `eventScaling`: it would set the replica count that KEDA\'s HorizontalPodAutoscaler owns; use `ScheduledScaling.keda({ windows, ... })`, whose windows join the ScaledObject as cron triggers');
       }
-      this.autoscaler = buildAutoscaler(this, autoscaling, labels.all, problems);
-      if (autoscaling.cpuUtilization !== undefined) resourcesScaled.push('cpu');
-      if (autoscaling.memoryUtilization !== undefined) resourcesScaled.push('memory');
+      this.scheduledScaler = buildCronHpa(scaled, scheduled.cronHpaOptions, this.autoscaler !== undefined, problems);
+    } else if (scheduled?.kedaOptions) {
+      this.scheduledScaler = this.scaledObject;
     }
-    if (scheduled !== undefined) {
-      if (scheduled.engine === ScheduledScalingEngine.CRON_HPA && scheduled.cronHpaOptions) {
-        this.scheduledScaler = buildCronHpa(this, scheduled.cronHpaOptions, labels.all, this.autoscaler !== undefined, problems);
-      } else if (scheduled.engine === ScheduledScalingEngine.KEDA && scheduled.kedaOptions) {
-        const keda = scheduled.kedaOptions;
-        this.scheduledScaler = buildKeda(this, keda, labels.all, problems);
-        if (keda.cpuUtilization !== undefined) resourcesScaled.push('cpu');
-        if (keda.memoryUtilization !== undefined) resourcesScaled.push('memory');
-      }
-    }
-    checkScaledRequests(resourcesScaled, containers, initContainers, problems);
 
     const monitoring = finishWorkload(this, this.deployment, props, base, containers.map(c => c.name), monitoredService);
     this.monitor = monitoring.monitor;
@@ -227,12 +219,9 @@ export class WebApp extends Construct implements ISelectableWorkload {
   }
 }
 
-/** The fewest pods the app runs: the least any of its autoscalers may set, else `replicas`. */
-function replicaFloor(props: WebAppProps): number {
-  const floors: number[] = [];
-  if (props.autoscaling) floors.push(props.autoscaling.minReplicas ?? 1);
-  const scheduled = props.scheduledScaling;
-  if (scheduled?.kedaOptions) floors.push(scheduled.kedaOptions.minReplicas ?? 1);
-  if (scheduled?.cronHpaOptions) floors.push(...(scheduled.cronHpaOptions.jobs ?? []).map(j => j.targetSize));
-  return floors.length > 0 ? Math.min(...floors) : (props.replicas ?? 1);
+/** The least replica counts WebApp's scheduled scaling may set. */
+function scheduledFloors(scheduled: ScheduledScaling | undefined): number[] {
+  if (scheduled?.kedaOptions) return [scheduled.kedaOptions.minReplicas ?? 1];
+  if (scheduled?.cronHpaOptions) return (scheduled.cronHpaOptions.jobs ?? []).map(j => j?.targetSize);
+  return [];
 }

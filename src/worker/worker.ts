@@ -10,6 +10,7 @@ import { HealthCheck } from '../health/health-check';
 import { listOf } from '../pod/checks';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { applyScaling, planScaling } from '../scaling/scaling';
 import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { volumeClaimsOf } from '../workload/storage';
@@ -142,6 +143,10 @@ export class Worker extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The HorizontalPodAutoscaler, when `autoscaling` is set. */
+  public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
+  /** The KEDA ScaledObject, when `eventScaling` is set. */
+  public readonly scaledObject?: ApiObject;
   /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
   public readonly disruptionBudget?: ApiObject;
 
@@ -152,11 +157,12 @@ export class Worker extends Construct implements ISelectableWorkload {
     this.name = base.name;
     this.ports = [...(listOf(problems, 'ports', props.ports, 'a port ({ containerPort, name, protocol })') ?? [])];
     this.selectorLabels = base.labels.selector;
+    const scaling = planScaling(props, problems);
     this.deployment = workloadDeployment(this, props, base, {
       podLabels: props.labels,
       podAnnotations: props.podAnnotations,
-      replicas: props.replicas ?? 1,
-      replicaFloor: props.replicas ?? 1,
+      replicas: scaling.replicas,
+      replicaFloor: scaling.replicaFloor,
     });
     this.identity = identityResources(this);
     this.volumeClaims = volumeClaimsOf(this);
@@ -192,6 +198,11 @@ export class Worker extends Construct implements ISelectableWorkload {
     if (props.memoryLimit !== undefined && props.memory === undefined) {
       problems.add('memoryLimit', 'is set without `memory`; set the request with `memory` (KubeVela sets requests and limits together)');
     }
+
+    const scalers = applyScaling({ scope: this, name: this.name, deployment: this.deployment, labels: base.labels.all }, props, scaling, problems,
+      { containers: [{ field: '', requests: { cpu: props.cpu, memory: props.memory } }] });
+    this.autoscaler = scalers.autoscaler;
+    this.scaledObject = scalers.scaledObject;
 
     const monitoring = finishWorkload(this, this.deployment, props, base, [this.name]);
     this.monitor = monitoring.monitor;

@@ -14,13 +14,14 @@ import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableDeployment } from '../pod/selection';
+import { ScalingProps } from '../scaling/scaling';
 
 /**
  * The props every workload construct of this library shares (Worker, WebApp, JobGraph):
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps extends SchedulingProps, IdentityProps, StorageProps, RolloutProps, DisruptionProps {
+export interface WorkloadProps extends SchedulingProps, IdentityProps, StorageProps, RolloutProps, DisruptionProps, ScalingProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -56,8 +57,9 @@ export interface WorkloadProps extends SchedulingProps, IdentityProps, StoragePr
    */
   readonly imagePullSecrets?: string[];
   /**
-   * Number of pods. A WebApp with `autoscaling` or `scheduledScaling` must not set it:
-   * the autoscaler owns the count, and the Deployment is written without `replicas`.
+   * Number of pods. Not with `autoscaling` or `eventScaling` (or a WebApp's
+   * `scheduledScaling`): the autoscaler owns the count, and the Deployment is written
+   * without `replicas`.
    * @default 1 (no replicas field when an autoscaler is on)
    */
   readonly replicas?: number;

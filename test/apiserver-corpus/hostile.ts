@@ -8,8 +8,8 @@ import { DeploymentStrategy, DnsPolicy, PercentOrAbsolute, PersistentVolumeAcces
 import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
 import {
   EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, PortReference,
-  RbacVerb, ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, Worker, WorkerProps, WorkloadServiceAccount, DisruptionBudget,
-  NodeSelectorOperator, TolerationOperator, UnsatisfiableConstraintAction,
+  RbacVerb, ScalingMetric, ScalingTrigger, ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, Worker, WorkerProps,
+  WorkloadServiceAccount, DisruptionBudget, NodeSelectorOperator, TolerationOperator, UnsatisfiableConstraintAction,
 } from '../../src';
 
 const INT32_OVERFLOW = 2 ** 31;
@@ -114,6 +114,30 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
   'host-path-without-opt-out': {
     description: 'a hostPath volume without security.allowHostPath (refused at synth already)',
     build: worker({ volumes: [{ name: 'logs', mountPath: '/logs', source: VolumeSource.hostPath('/var/log') }] }),
+  },
+  'hpa-average-value-zero': {
+    description: 'an HPA average-value target of zero (the server wants a positive quantity)',
+    build: worker({ autoscaling: { maxReplicas: 3, metrics: [ScalingMetric.cpuAverageValue('0')] } }),
+  },
+  'hpa-pods-metric-name-with-slash': {
+    description: 'a pods metric whose name is not a path segment',
+    build: worker({ autoscaling: { maxReplicas: 3, metrics: [ScalingMetric.pods({ name: 'requests/s', averageValue: '10' })] } }),
+  },
+  'hpa-external-metric-two-targets': {
+    description: 'an external metric with both a value and an averageValue target',
+    build: worker({ autoscaling: { maxReplicas: 3, metrics: [ScalingMetric.external({ name: 'depth', value: '10', averageValue: '1' })] } }),
+  },
+  'scaled-object-min-above-max': {
+    description: 'a ScaledObject whose minReplicaCount exceeds maxReplicaCount (the CRD\'s CEL rule)',
+    build: worker({ eventScaling: { minReplicas: 5, maxReplicas: 2, triggers: [ScalingTrigger.redisListLength({ listName: 'l', listLength: 5, address: 'redis:6379' })] } }),
+  },
+  'scaled-object-polling-zero': {
+    description: 'a ScaledObject with pollingInterval 0 (the CRD\'s minimum is 1)',
+    build: worker({ eventScaling: { pollingInterval: 0, maxReplicas: 2, triggers: [ScalingTrigger.redisListLength({ listName: 'l', listLength: 5, address: 'redis:6379' })] } }),
+  },
+  'scaled-object-trigger-without-type': {
+    description: 'a KEDA trigger with an empty type (the CRD\'s minLength is 1)',
+    build: worker({ eventScaling: { maxReplicas: 2, triggers: [ScalingTrigger.custom({ type: '', metadata: {} })] } }),
   },
   'sched-toleration-exists-with-value': {
     description: 'scheduling: a toleration with operator Exists and a value',

@@ -20,3 +20,4 @@ export * from './service-with-healthchecks/service-with-healthchecks';
 export * from './web-app';
 export * from './worker';
 export * from './workload/workload';
+export * from './workload/network-policy';

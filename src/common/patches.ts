@@ -71,6 +71,14 @@ export const Patches = {
     api.addJsonPatch(JsonPatch.remove('/spec/behavior'));
   },
 
+  /**
+   * cdk8s-plus's NetworkPolicyPort takes a port number only; a rule's named port (the
+   * container's port name, as Kubernetes allows) is written over the port-less entry.
+   */
+  networkPolicyNamedPort(api: ApiObject, direction: 'ingress' | 'egress', rule: number, port: number, name: string): void {
+    api.addJsonPatch(JsonPatch.add(`/spec/${direction}/${rule}/ports/${port}/port`, { value: name }));
+  },
+
   /** cdk8s-plus writes `startingDeadlineSeconds: 10` on every CronJob unasked. */
   removeCronStartingDeadline(api: ApiObject): void {
     api.addJsonPatch(JsonPatch.remove('/spec/startingDeadlineSeconds'));

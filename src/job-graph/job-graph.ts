@@ -117,6 +117,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
   /** The Deployment's name. */
   public readonly name: string;
   /** The labels that select the Deployment's pods. */
@@ -247,6 +249,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, plan.containers.map(j => j.kname));
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.networkPolicy = monitoring.networkPolicy;
   }
 
   /** A long-running job's container: readiness probe, preStop hook, port, loop. */

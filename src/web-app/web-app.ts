@@ -102,6 +102,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
   /** The Service, when one is created. */
   public readonly service?: kplus.Service;
   /** The Ingress, when `ingress` is set. */
@@ -212,6 +214,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, containers.map(c => c.name), monitoredService);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.networkPolicy = monitoring.networkPolicy;
   }
 }
 

@@ -135,6 +135,8 @@ export class Worker extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
@@ -185,5 +187,6 @@ export class Worker extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, [this.name]);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.networkPolicy = monitoring.networkPolicy;
   }
 }

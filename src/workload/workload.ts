@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { WorkloadNetworkPolicyProps, applyNetworkPolicy } from './network-policy';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { yamlRoundTripProblems } from '../common/yaml';
@@ -15,7 +16,7 @@ import { StableDeployment } from '../pod/selection';
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps {
+export interface WorkloadProps extends WorkloadNetworkPolicyProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -170,8 +171,9 @@ export function finishWorkload(
     service,
   }, props.metrics, props.dashboard);
   base.problems.merge('', monitoring.problems);
+  const networkPolicy = applyNetworkPolicy(workload, deployment, props.networkPolicy, base.labels.all, base.problems);
   const messages = base.problems.messages;
   // Strings of the workload's objects that kubectl would read back as numbers, unless a field check named them already.
   workload.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(workload, base.problems.yamlValues)] });
-  return monitoring;
+  return { ...monitoring, networkPolicy };
 }

@@ -1,21 +1,17 @@
-import { Chart, Testing } from 'cdk8s';
-import { NetworkPeer, PortReference, WebApp, Worker } from '../../src';
+import { PortReference, WebApp } from '../../src';
+import { newChart, synth } from '../support/synth';
 
 test('smoke', () => {
-  const app = Testing.app();
-  const data = new Chart(app, 'data', { namespace: 'data' });
-  const front = new Chart(app, 'front', { namespace: 'front' });
-  const db = new Worker(data, 'db', { image: 'postgres:16', ports: [{ name: 'pg', containerPort: 5432 }] });
-  const web = new WebApp(front, 'web', {
-    containers: [{ name: 'web', image: 'nginx:1', ports: [{ name: 'http', containerPort: 8080 }] }],
-    networkPolicy: {
-      denyIngress: true,
-      allowFrom: [{ peer: NetworkPeer.ingressController({ namespace: 'ingress', podLabels: { app: 'x' } }), ports: [PortReference.fromName('http')] },
-        { peer: NetworkPeer.namespace('mon') }],
-      denyEgress: true,
-      allowTo: [{ peer: NetworkPeer.workload(db), ports: [PortReference.fromName('pg')] }, { peer: NetworkPeer.ipBlock('10.0.0.0/8', ['10.1.0.0/16']), ports: [PortReference.fromNumber(443)] }],
+  const chart = newChart();
+  new WebApp(chart, 'web', {
+    containers: [{ name: 'web', image: 'nginx:1', ports: [{ name: 'http', containerPort: 8080 }, { name: 'admin', containerPort: 9000 }] }],
+    service: { ports: [{ port: 80, targetPort: PortReference.fromName('http') }] },
+    additionalServices: [{ name: 'web-admin', ports: [{ port: 9000 }] }],
+    httpRoute: {
+      parentRefs: [{ name: 'gw', namespace: 'infra', sectionName: 'https' }],
+      hostnames: ['shop.example.com'],
+      rules: [{ matches: [{ path: '/api', headers: [{ name: 'x-canary', value: 'yes' }] }], weight: 90, backends: [{ serviceName: 'web-v2', port: 80, weight: 10 }] }, {}],
     },
   });
-  void web;
-  console.log(JSON.stringify(Testing.synth(front).filter(o => o.kind === 'NetworkPolicy'), null, 1));
+  console.log(JSON.stringify(synth(chart).filter(o => o.kind !== 'Deployment'), null, 1));
 });

@@ -39,5 +39,5 @@ export function sameNamedServices(service: ApiObject, field: string): string[] {
   const ns = objectNamespace(service);
   return plainServicesNamed(service, service.name)
     .filter(o => o !== service && objectNamespace(o) === ns)
-    .map(o => `${field}: ${show(service.name)} is not allowed; another Service of that name is defined in ${showNamespace(ns)} (at ${o.node.path}), and the second one applied would replace the first. Rename one of them`);
+    .map(o => `${field}: ${show(service.name)} is not allowed; another Service in ${showNamespace(ns)} has that name (at ${o.node.path}): applying both, the second would replace the first. Rename one of them`);
 }

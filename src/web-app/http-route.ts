@@ -189,7 +189,7 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
   // parentRefs: 1..32, each a name (+ namespace, listener, port); one parent twice needs distinct listeners.
   const parents = listOf(problems, f('parentRefs'), o.parentRefs, 'a Gateway ({ name, namespace, sectionName })') ?? [];
   if (parents.length === 0) problems.add(f('parentRefs'), 'is empty; name the Gateway the route attaches to (an HTTPRoute with no parent serves no traffic)');
-  if (parents.length > 32) problems.badValue(f('parentRefs'), `${parents.length} Gateways`, 'lists at most 32 parents');
+  if (parents.length > 32) problems.add(f('parentRefs'), `lists ${parents.length} parents; at most 32 are allowed`);
   const byParent = new Map<string, number[]>();
   parents.forEach((p, i) => {
     const pf = f(`parentRefs[${i}]`);
@@ -220,7 +220,7 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
 
   // hostnames: at most 16, the CRD's pattern, no IP address (the Gateway refuses those).
   const hostnames = listOf(problems, f('hostnames'), o.hostnames, 'a host name') ?? [];
-  if (hostnames.length > 16) problems.badValue(f('hostnames'), `${hostnames.length} host names`, 'lists at most 16 host names');
+  if (hostnames.length > 16) problems.add(f('hostnames'), `lists ${hostnames.length} host names; at most 16 are allowed`);
   hostnames.forEach((h, i) => {
     if (typeof h !== 'string' || h.length > 253 || !HOSTNAME.test(h) || isIP(h) !== 0) {
       problems.badValue(f(`hostnames[${i}]`), h, 'must be a lower-case DNS name (a "*." wildcard is allowed as the first label), not an IP address, at most 253 characters');
@@ -233,14 +233,14 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
   const servicePorts = service.ports.map(p => p.port);
   const rules = listOf(problems, f('rules'), o.rules, 'a rule ({ matches, servicePort, weight, backends })') ?? [{}];
   if (rules.length === 0) problems.add(f('rules'), 'is empty; leave it out for one rule to the Service, or list the rules');
-  if (rules.length > 16) problems.badValue(f('rules'), `${rules.length} rules`, 'lists at most 16 rules');
+  if (rules.length > 16) problems.add(f('rules'), `lists ${rules.length} rules; at most 16 are allowed`);
   let totalMatches = 0;
   const rendered: HttpRouteSpecRules[] = [];
   rules.forEach((r, i) => {
     const rf = f(`rules[${i}]`);
     const matches = listOf(problems, `${rf}.matches`, r.matches, 'a match ({ path, pathType, headers })') ?? [{}];
     if (matches.length === 0) problems.add(`${rf}.matches`, 'is empty; leave it out to match every path, or list the matches');
-    if (matches.length > 64) problems.badValue(`${rf}.matches`, `${matches.length} matches`, 'lists at most 64 matches per rule');
+    if (matches.length > 64) problems.add(`${rf}.matches`, `lists ${matches.length} matches; at most 64 are allowed per rule`);
     totalMatches += matches.length;
     const kmatches = matches.map((m, j) => renderMatch(problems, `${rf}.matches[${j}]`, m));
 
@@ -252,7 +252,7 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
       problems.badValue(`${rf}.servicePort`, port, `is not a port of Service ${JSON.stringify(service.name)} (its ports: ${servicePorts.join(', ') || 'none'})`);
     }
     const backends = listOf(problems, `${rf}.backends`, r.backends, 'a backend ({ serviceName, port, weight })') ?? [];
-    if (backends.length > 15) problems.badValue(`${rf}.backends`, `${backends.length} backends`, 'lists at most 15 backends (16 with the app\'s Service)');
+    if (backends.length > 15) problems.add(`${rf}.backends`, `lists ${backends.length} backends; at most 15 are allowed (16 with the app's Service)`);
     if (backends.length > 0 && r.weight === undefined) {
       problems.add(`${rf}.weight`, 'is required when `backends` are listed: the app\'s Service would weigh 1 (Gateway API\'s default) against their weights; write the split, e.g. weight 90 and a backend of weight 10');
     }
@@ -273,7 +273,7 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
       seen.add(key);
     });
     if (backends.length > 0 && weights.every(w => w === 0)) {
-      problems.add(`${rf}.weight`, 'and every backend weigh 0: the Gateway would answer every request of this rule with an error (HTTP 500); give at least one a weight above 0');
+      problems.add(`${rf}.weight`, 'is 0, as is every backend\'s weight: the Gateway would answer every request of this rule with an error (HTTP 500); give at least one a weight above 0');
     }
     rendered.push({
       matches: kmatches,
@@ -284,7 +284,7 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
     });
   });
   if (totalMatches > 128) {
-    problems.badValue(f('rules'), `${totalMatches} matches`, 'may hold at most 128 matches across all rules (the HTTPRoute CRD\'s limit)');
+    problems.add(f('rules'), `hold ${totalMatches} matches in all; the HTTPRoute CRD allows at most 128 across all rules`);
   }
 
   return new HttpRoute(app, 'HttpRoute', {
@@ -306,7 +306,7 @@ function renderMatch(problems: Problems, field: string, m: HttpRouteMatch): Http
     if (bad) problems.badValue(`${field}.path`, path, bad);
   }
   const headers = listOf(problems, `${field}.headers`, m.headers, 'a header match ({ name, value, type })') ?? [];
-  if (headers.length > 16) problems.badValue(`${field}.headers`, `${headers.length} headers`, 'lists at most 16 header matches');
+  if (headers.length > 16) problems.add(`${field}.headers`, `lists ${headers.length} header matches; at most 16 are allowed`);
   const names = new Map<string, number>();
   headers.forEach((h, k) => {
     const hf = `${field}.headers[${k}]`;

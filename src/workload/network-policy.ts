@@ -359,7 +359,9 @@ function toPeer(ctx: RuleContext, field: string, peer: NetworkPeer | undefined):
 }
 
 /** An IP block: a CIDR, and CIDRs inside it (strict subsets, as the API server requires). */
-function ipBlock(problems: Problems, scope: Construct, id: string, field: string, cidr: string | undefined, except: string[] | undefined): kplus.INetworkPolicyPeer | undefined {
+function ipBlock(
+  problems: Problems, scope: Construct, id: string, field: string, cidr: string | undefined, except: string[] | undefined,
+): kplus.INetworkPolicyPeer | undefined {
   if (typeof cidr !== 'string' || !isCidr(cidr)) {
     problems.badValue(`${field}.cidr`, cidr, 'must be a CIDR such as "10.0.0.0/8" or "2001:db8::/32"');
     return undefined;

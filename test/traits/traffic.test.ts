@@ -3,11 +3,11 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Protocol, ServiceType } from 'cdk8s-plus-28';
+import { web, worker } from './traffic-cases';
 import {
   ContainerPilotConfig, HealthCheck, HttpRouteHeaderMatchType, HttpRoutePathType, JobCommand, JobGraph, JobRestarts,
   NetworkPeer, PortReference, ScrapeMethod, ServiceProbe, ServiceWithHealthchecks, WebApp, Worker,
 } from '../../src';
-import { web, worker } from './traffic-cases';
 import { newChart, ofKind, synth } from '../support/synth';
 
 const policyOf = (objs: any[], name: string) => ofKind(objs, 'NetworkPolicy').find(o => o.metadata.name === name);
@@ -130,7 +130,10 @@ describe('NetworkPolicy', () => {
     const g = new JobGraph(chart, 'agent', {
       image: 'registry.example.com/agent:1.0',
       config: ContainerPilotConfig.fromJobs([{
-        name: 'agent', exec: JobCommand.fromString('agent'), restarts: JobRestarts.unlimited(), port: 8500,
+        name: 'agent',
+        exec: JobCommand.fromString('agent'),
+        restarts: JobRestarts.unlimited(),
+        port: 8500,
         health: { exec: JobCommand.fromString('/bin/check'), interval: 5, ttl: 10 },
       }]),
       networkPolicy: { denyIngress: true, allowFrom: [{ peer: NetworkPeer.namespace('consul'), ports: [PortReference.fromNumber(8500)] }] },
@@ -230,8 +233,10 @@ describe('HTTPRoute', () => {
     new WebApp(chart, 'web', {
       ...web,
       httpRoute: {
-        name: 'shop', parentRefs: [{ name: 'edge', sectionName: 'https' }, { name: 'edge', sectionName: 'http', port: 80 }],
-        labels: { route: 'public' }, annotations: { 'example.com/owner': 'shop' },
+        name: 'shop',
+        parentRefs: [{ name: 'edge', sectionName: 'https' }, { name: 'edge', sectionName: 'http', port: 80 }],
+        labels: { route: 'public' },
+        annotations: { 'example.com/owner': 'shop' },
       },
     });
     const [route] = ofKind(synth(chart), 'HTTPRoute');

@@ -272,8 +272,10 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
       }
       seen.add(key);
     });
-    if (backends.length > 0 && weights.every(w => w === 0)) {
-      problems.add(`${rf}.weight`, 'is 0, as is every backend\'s weight: the Gateway would answer every request of this rule with an error (HTTP 500); give at least one a weight above 0');
+    if (weights.every(w => w === 0)) {
+      problems.add(`${rf}.weight`, backends.length > 0
+        ? 'is 0, as is every backend\'s weight: the Gateway would answer every request of this rule with an error (HTTP 500); give at least one a weight above 0'
+        : 'is 0 and the rule has no other backend: the Gateway would answer every request of this rule with an error (HTTP 500); leave it out, or add a backend with a weight above 0');
     }
     rendered.push({
       matches: kmatches,

@@ -57,11 +57,11 @@ export class NetworkPeer {
   }
 
   /**
-   * An IP range as a CIDR ("10.0.0.0/8", "2001:db8::/32"), with ranges inside it left
-   * out; for destinations outside the cluster.
+   * An IP range as a CIDR ("10.0.0.0/8", "2001:db8::/32"), with the ranges inside it in
+   * `exclude` left out (the policy's `except`); for peers outside the cluster.
    */
-  public static ipBlock(cidr: string, except?: string[]): NetworkPeer {
-    return new NetworkPeer({ kind: 'ipBlock', cidr, except });
+  public static ipBlock(cidr: string, exclude?: string[]): NetworkPeer {
+    return new NetworkPeer({ kind: 'ipBlock', cidr, except: exclude });
   }
 
   /** @internal */

@@ -52,7 +52,7 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly defaultReadinessCheck?: boolean;
   /**
-   * Create a Service. When false, `service` and `ingress` must not be set.
+   * Create a Service. When false, `service`, `ingress` and `httpRoute` must not be set (`additionalServices` may be).
    * @default true (a Service is created when `service` is set or an app container declares a port)
    */
   readonly createService?: boolean;

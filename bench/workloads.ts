@@ -2,7 +2,7 @@
 // with cdk8s-plus-28 directly (and a plain ApiObject for the ServiceWithHealthchecks
 // custom resource). Both sides describe the same objects; `normalize` (below) removes
 // the differences the library makes on purpose, so `compareSides` can check that they do.
-import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -172,6 +172,17 @@ const RESTRICTED: kplus.ContainerSecurityContextProps = {
   seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
 };
 
+/**
+ * The library's default spread for a workload of more than one pod (hosts, then zones,
+ * ScheduleAnyway), as a cdk8s-plus user writes it: a JSON patch, since cdk8s-plus has no
+ * topology spread constraints.
+ */
+function handSpread(deployment: kplus.Deployment, selector: Record<string, string>): void {
+  const constraint = (topologyKey: string) => ({ labelSelector: { matchLabels: selector }, maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway' });
+  ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints',
+    [constraint('kubernetes.io/hostname'), constraint('topology.kubernetes.io/zone')]));
+}
+
 function handWorker(chart: Construct, i: number): kplus.Deployment {
   const name = `worker-${i}`;
   const l = labels(name, 'worker');
@@ -246,6 +257,7 @@ function handWebApp(chart: Construct, i: number): void {
     }],
   });
   deployment.select(kplus.LabelSelector.of({ labels: l.selector }));
+  handSpread(deployment, l.selector);
 
   const service = new kplus.Service(chart, 'Service', {
     metadata: { name, labels: l.all },
@@ -301,6 +313,7 @@ function handWorkerBehindSwh(chart: Construct, i: number): void {
     }],
   });
   deployment.select(kplus.LabelSelector.of({ labels: l.selector }));
+  handSpread(deployment, l.selector);
   new ApiObject(chart, 'svc', {
     apiVersion: 'network.deckhouse.io/v1alpha1',
     kind: 'ServiceWithHealthchecks',

@@ -19,5 +19,8 @@ export * from './service-with-healthchecks/probe';
 export * from './service-with-healthchecks/service-with-healthchecks';
 export * from './web-app';
 export * from './worker';
+export * from './workload/identity';
+export * from './workload/storage';
 export * from './workload/workload';
+export * from './workload/scheduling';
 export * from './workload/network-policy';

@@ -34,8 +34,13 @@ export function checkMetadata(
   const f = (x: string) => (o.field ? `${o.field}.${x}` : x);
   problems.pattern(f('name'), o.name, DNS_LABEL, DNS_LABEL_TEXT);
   checkLabels(problems, f('labels'), o.labels);
-  for (const k of Object.keys(o.annotations ?? {})) {
-    if (!isLabelKey(k)) problems.badValue(f('annotations'), k, 'is not a valid annotation key ([prefix/]name)');
+  checkAnnotationKeys(problems, f('annotations'), o.annotations);
+}
+
+/** Checks the keys of a map of annotations; `field` names the map. @internal */
+export function checkAnnotationKeys(problems: Problems, field: string, annotations?: Record<string, string>) {
+  for (const k of Object.keys(annotations ?? {})) {
+    if (!isLabelKey(k)) problems.badValue(field, k, 'is not a valid annotation key ([prefix/]name)');
   }
 }
 

@@ -32,6 +32,27 @@ export const Patches = {
     api.addJsonPatch(JsonPatch.add(`${containerPath}/resources`, { requests: wrap(resources.requests), limits: wrap(resources.limits) }));
   },
 
+  /** cdk8s-plus's PodSecurityContextProps has no `supplementalGroups`. */
+  podSupplementalGroups(api: ApiObject, podSpecPath: string, groups: number[]): void {
+    api.addJsonPatch(JsonPatch.add(`${podSpecPath}/securityContext/supplementalGroups`, groups));
+  },
+
+  /**
+   * A claim's size exactly as written ("500Mi", "1.5Ti"): cdk8s-plus takes a `Size` and
+   * writes it in whole Gi, which cannot express sizes below or between them.
+   */
+  claimStorage(api: ApiObject, size: string): void {
+    api.addJsonPatch(JsonPatch.add('/spec/resources', { requests: { storage: { value: size } } }));
+  },
+
+  /**
+   * cdk8s writes the chart's namespace on every object, cluster-scoped ones (a
+   * ClusterRole, a ClusterRoleBinding) too, where it means nothing.
+   */
+  removeNamespace(api: ApiObject): void {
+    api.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  },
+
   /** `stdin` and `tty` are not in cdk8s-plus's ContainerProps. */
   stdinTty(api: ApiObject, containerPath: string, stdin?: boolean, tty?: boolean): void {
     if (stdin) api.addJsonPatch(JsonPatch.add(`${containerPath}/stdin`, true));
@@ -77,6 +98,35 @@ export const Patches = {
    */
   networkPolicyNamedPort(api: ApiObject, direction: 'ingress' | 'egress', rule: number, port: number, name: string): void {
     api.addJsonPatch(JsonPatch.add(`/spec/${direction}/${rule}/ports/${port}/port`, { value: name }));
+  },
+
+  /**
+   * cdk8s-plus has no `nodeSelector`: its `scheduling.attract` writes node affinity terms,
+   * which are ORed with each other, while a nodeSelector is ANDed with all of them.
+   */
+  nodeSelector(api: ApiObject, podSpecPath: string, selector: Record<string, string>): void {
+    api.addJsonPatch(JsonPatch.add(`${podSpecPath}/nodeSelector`, { ...selector }));
+  },
+
+  /** cdk8s-plus has no `priorityClassName`. */
+  priorityClassName(api: ApiObject, podSpecPath: string, name: string): void {
+    api.addJsonPatch(JsonPatch.add(`${podSpecPath}/priorityClassName`, name));
+  },
+
+  /**
+   * cdk8s-plus has no `topologySpreadConstraints` (its `scheduling.spread` writes pod
+   * anti-affinity, which cannot balance more pods than domains).
+   */
+  topologySpreadConstraints(api: ApiObject, podSpecPath: string, constraints: object[]): void {
+    api.addJsonPatch(JsonPatch.add(`${podSpecPath}/topologySpreadConstraints`, constraints));
+  },
+
+  /**
+   * cdk8s-plus's pod DNS refuses more than 6 search domains (the limit before Kubernetes
+   * 1.26); 1.28 allows 32. The first 6 go through cdk8s-plus, the rest are appended here.
+   */
+  dnsSearches(api: ApiObject, podSpecPath: string, searches: string[]): void {
+    for (const s of searches) api.addJsonPatch(JsonPatch.add(`${podSpecPath}/dnsConfig/searches/-`, s));
   },
 
   /** cdk8s-plus writes `startingDeadlineSeconds: 10` on every CronJob unasked. */

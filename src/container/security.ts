@@ -1,3 +1,5 @@
+import { FsGroupChangePolicy } from 'cdk8s-plus-28';
+
 /**
  * How locked down the pods run. The defaults meet the Pod Security Standard
  * "restricted": non-root, no privilege escalation, every capability dropped,
@@ -58,7 +60,32 @@ export interface WorkloadSecurityOptions {
    * @default false
    */
   readonly allowNfs?: boolean;
+  /**
+   * The group that owns the pod's volumes (`fsGroup`): the kubelet makes a volume's files
+   * group-owned and group-writable by it, and adds it to every process's groups. A
+   * freshly provisioned PersistentVolume is owned by root, so a non-root app cannot write
+   * it without one.
+   * @default - the pod's group (`group`, 26000) when a container mounts a PersistentVolumeClaim writable; otherwise none
+   */
+  readonly fsGroup?: number;
+  /**
+   * When the kubelet changes the volumes' ownership to `fsGroup`: `ON_ROOT_MISMATCH`
+   * only when the volume's root directory does not match (fast on large volumes),
+   * `ALWAYS` at every mount (Kubernetes' default, slow on large volumes). Needs an
+   * `fsGroup` (given or defaulted).
+   * @default FsGroupChangePolicy.ON_ROOT_MISMATCH when there is an fsGroup
+   */
+  readonly fsGroupChangePolicy?: FsGroupChangePolicy;
+  /**
+   * More groups for every process of the pod (`supplementalGroups`), such as the group
+   * that owns an NFS export or a shared device.
+   * @default - none
+   */
+  readonly supplementalGroups?: number[];
 }
+
+/** The GID the containers run as unless `group` says otherwise. @internal */
+export const DEFAULT_GROUP = 26000;
 
 /** The security context written into every container, from the options. @internal */
 export function containerSecurityContext(o: WorkloadSecurityOptions = {}) {
@@ -66,7 +93,7 @@ export function containerSecurityContext(o: WorkloadSecurityOptions = {}) {
   return {
     runAsNonRoot: o.runAsNonRoot ?? true,
     runAsUser: own ? (o.user ?? 25000) : undefined,
-    runAsGroup: own ? (o.group ?? 26000) : undefined,
+    runAsGroup: own ? (o.group ?? DEFAULT_GROUP) : undefined,
     readOnlyRootFilesystem: o.readOnlyRootFilesystem ?? true,
     allowPrivilegeEscalation: o.allowPrivilegeEscalation ?? false,
     privileged: false,

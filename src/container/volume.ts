@@ -77,6 +77,16 @@ export class VolumeSource {
     return new VolumeSource('persistentVolumeClaim', { claimName, readOnly });
   }
 
+  /**
+   * A PersistentVolumeClaim the workload creates: the entry of its `volumeClaims` with
+   * this name (the claim object is named `<workload>-<name>`). A name `volumeClaims` does
+   * not list is a synth error; a claim made elsewhere is `persistentVolumeClaim(claimName)`.
+   * @param name the `name` of the `volumeClaims` entry
+   */
+  public static volumeClaim(name: string, readOnly?: boolean): VolumeSource {
+    return new VolumeSource('persistentVolumeClaim', { claimName: name, readOnly }, undefined, name);
+  }
+
   /** A ConfigMap's keys as files. */
   public static configMap(configMapName: string, options: KeyedVolumeOptions = {}): VolumeSource {
     return new VolumeSource('configMap', { name: configMapName, ...keyed(options) });
@@ -122,12 +132,15 @@ export class VolumeSource {
   public readonly kind: string;
   /** The ConfigMap or Secret created in this app that this volume reads, if any. @internal */
   public readonly _origin?: ConfigOrigin;
+  /** The `volumeClaims` entry this volume mounts, for a claim the workload creates. @internal */
+  public readonly _claim?: string;
   private readonly spec: Record<string, any>;
 
-  private constructor(kind: string, spec: Record<string, any>, origin?: ConfigOrigin) {
+  private constructor(kind: string, spec: Record<string, any>, origin?: ConfigOrigin, claim?: string) {
     this.kind = kind;
     this.spec = spec;
     this._origin = origin;
+    this._claim = claim;
   }
 
   /** The volume source object as written under the volume's `kind` key. @internal */

@@ -20,6 +20,9 @@ import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
 import { ServiceRules } from '../service/rules';
+import { WorkloadIdentityResources, identityResources, podIdentityOf } from '../workload/identity';
+import { applyScheduling, checkScheduling, schedulingDns } from '../workload/scheduling';
+import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** The annotation consul-k8s catalog sync reads a Service's Consul tags from. */
@@ -109,6 +112,10 @@ export interface JobGraphProps extends WorkloadProps {
 export class JobGraph extends Construct implements ISelectableWorkload {
   /** The Deployment that runs the pod's jobs. */
   public readonly deployment: kplus.Deployment;
+  /** The ServiceAccount, Role, ClusterRole and bindings of `serviceAccount` (cdk8s-plus objects). */
+  public readonly identity: WorkloadIdentityResources;
+  /** The PersistentVolumeClaims of `volumeClaims` (cdk8s-plus objects). */
+  public readonly volumeClaims: kplus.PersistentVolumeClaim[];
   /** One Service per advertised job (a job with `port`), named after the job. */
   public readonly services: kplus.Service[] = [];
   /** One CronJob per detachable periodic job, named `<name>-<job>`. */
@@ -167,6 +174,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       // top-level stopTimeout between SIGTERM and SIGKILL (core/app.go).
       terminationGracePeriod: Duration.seconds(plan.hookBudgetSeconds + props.config._stopTimeout()),
     });
+    this.identity = identityResources(this);
+    this.volumeClaims = volumeClaimsOf(this);
 
     const containers = plan.containers.map(j => this.appContainer(j, plan, containerOf(j, `job[${j.name}]`)));
     const initContainers = plan.initContainers.map(j => {
@@ -211,6 +220,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       this.services.push(service);
     }
 
+    // The CronJobs' pods are placed like the Deployment's (its check reported any problem).
+    const scheduling = checkScheduling(this, new Problems(), props.scheduling);
     for (const { job, schedule } of plan.cronJobs) {
       const cronName = `${this.name}-${job.kname}`;
       if (!DNS_LABEL.test(cronName) || cronName.length > 52) {
@@ -219,9 +230,13 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       }
       const cronLabels = recommendedLabels({ name: cronName, instance, component: 'periodic-job', partOf: props.partOf ?? this.name });
       const deadline = ceilSeconds(job.timeoutMs ?? job.intervalMs!);
+      // The periodic job runs as the same ServiceAccount as the pod it came from.
+      const identity = podIdentityOf(this);
       const cron = new StableCronJob(this, `CronJob-${job.name}`, {
         metadata: { name: cronName, labels: { ...props.labels, ...cronLabels.all } },
-        podMetadata: { labels: { ...props.labels, ...cronLabels.all } },
+        podMetadata: { labels: { ...identity.podLabels, ...props.labels, ...cronLabels.all } },
+        serviceAccount: identity.serviceAccount,
+        automountServiceAccountToken: identity.automountServiceAccountToken,
         selectorLabels: cronLabels.selector,
         schedule: Cron.schedule({ minute: schedule.minute, hour: schedule.hour, day: '*', month: '*', weekDay: '*' }),
         concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID,
@@ -229,7 +244,9 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         // ContainerPilot does not retry a failed periodic run; the next interval runs it again.
         backoffLimit: 0,
         securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
+        dns: schedulingDns(scheduling),
       });
+      applyScheduling(cron, scheduling, { podSpecPath: '/spec/jobTemplate/spec/template/spec' });
       const api = ApiObject.of(cron);
       Patches.removeCronStartingDeadline(api);
       problems.merge('', applyPodTemplate(cron, api, {

@@ -3,7 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkConfigNamespaces, checkContainerRules, checkSecurityOptions, cleanContainer, listOf, restrictedVolumeProblem } from './checks';
+import { resolveClaim } from './claims';
 import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
+import { applyPodSecurity, isWritableClaim } from './pod-security';
 import {
   DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, ENV_NAME, ENV_NAME_TEXT, IMAGE_TEXT,
   PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity, isWholeQuantity,
@@ -61,6 +63,10 @@ export interface ContainerSpec {
 /** A volume a container mounts: the volume as written in the pod, and the mount. @internal */
 export interface RenderedMount {
   readonly volume: Record<string, any>;
+  /** The field of the mount, for messages. */
+  readonly field?: string;
+  /** The `volumeClaims` entry it mounts (`VolumeSource.volumeClaim`), resolved to the claim's name by `applyPodTemplate`. */
+  readonly claim?: string;
   readonly mountPath: string;
   readonly subPath?: string;
   readonly readOnly?: boolean;
@@ -114,6 +120,7 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
   checkServicesSelectFromOwnNamespace(workload, () => workload.podMetadata.toJson().labels ?? {}, namespace);
   const volumes = new Map<string, { json: string; field: string; volume: kplus.Volume }>();
   const containerNames = new Set<string>();
+  let writableClaims = false;
 
   const each = (list: ContainerSpec[], kind: 'containers' | 'initContainers') => {
     list.forEach((c, i) => {
@@ -125,7 +132,10 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
       const container = kind === 'containers' ? workload.addContainer(rendered.props) : workload.addInitContainer(rendered.props);
       for (const [name, value] of rendered.env) container.env.addVariable(name, value);
       for (const from of rendered.envFrom) container.env.copyFrom(from);
-      for (const m of rendered.mounts) {
+      for (const rm of rendered.mounts) {
+        const m = resolveClaim(workload, rm, problems);
+        if (!m) continue;
+        if (isWritableClaim(m)) writableClaims = true;
         const json = JSON.stringify(m.volume);
         const seen = volumes.get(m.volume.name);
         if (seen && seen.json !== json) {
@@ -152,6 +162,7 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
   };
   each(containers, 'containers');
   each(initContainers, 'initContainers');
+  applyPodSecurity(workload, apiObject, spec.podSpecPath, security, writableClaims, problems);
 
   // ConfigMaps and Secrets created in this app: consumed keys must exist, and the pods
   // carry the hash of exactly the data they read.
@@ -321,7 +332,14 @@ export function renderContainer(
     }
     const src = v.source._spec();
     checkVolumeSource(`${f}`, v.source.kind, src, problems);
-    mounts.push({ volume: { name: v.name, [v.source.kind]: prune(src) }, mountPath: v.mountPath, subPath: v.subPath, readOnly: v.readOnly });
+    mounts.push({
+      volume: { name: v.name, [v.source.kind]: prune(src) },
+      mountPath: v.mountPath,
+      subPath: v.subPath,
+      readOnly: v.readOnly,
+      field: f,
+      claim: v.source._claim,
+    });
   });
   (c.writablePaths ?? []).forEach((p, i) => {
     const name = writableVolumeName(c.name, p);

@@ -97,3 +97,24 @@ export class StableCronJob extends kplus.CronJob {
     return selectorConfig(this, this._selectorLabels);
   }
 }
+
+/**
+ * The pods of a workload of this library, by its selector labels, as a cdk8s-plus
+ * `IPodSelector` for `scheduling.colocate/separate`. cdk8s-plus's own `Pods.select`
+ * with `Namespaces.select({ names })` writes an empty `namespaceSelector` beside the
+ * names, which selects every namespace; this one names the namespace alone.
+ *
+ * @internal
+ */
+export class SelectedPods extends Construct implements kplus.IPodSelector {
+  constructor(scope: Construct, id: string, private readonly labels: Record<string, string>, private readonly namespace?: string) {
+    super(scope, id);
+  }
+
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return {
+      labelSelector: kplus.LabelSelector.of({ labels: { ...this.labels } }),
+      namespaces: this.namespace !== undefined ? { names: [this.namespace] } : undefined,
+    };
+  }
+}

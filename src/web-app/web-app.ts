@@ -17,6 +17,8 @@ import { listOf } from '../pod/checks';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { sameNamedServices } from '../service/names';
+import { WorkloadIdentityResources, identityResources } from '../workload/identity';
+import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** Props of a WebApp: ACK's "create a stateless application from an image" form. */
@@ -116,6 +118,10 @@ export interface WebAppProps extends WorkloadProps {
 export class WebApp extends Construct implements ISelectableWorkload {
   /** The Deployment. */
   public readonly deployment: kplus.Deployment;
+  /** The ServiceAccount, Role, ClusterRole and bindings of `serviceAccount` (cdk8s-plus objects). */
+  public readonly identity: WorkloadIdentityResources;
+  /** The PersistentVolumeClaims of `volumeClaims` (cdk8s-plus objects). */
+  public readonly volumeClaims: kplus.PersistentVolumeClaim[];
   /** The ServiceMonitor or PodMonitor, when `metrics` uses the Prometheus Operator. */
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
@@ -172,6 +178,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
       replicas: scaled ? undefined : (props.replicas ?? 1),
       replicaFloor: replicaFloor(props),
     });
+    this.identity = identityResources(this);
+    this.volumeClaims = volumeClaimsOf(this);
     if (scaled) this.deployment.markHasAutoscaler();
 
     // Containers, through the shared model.

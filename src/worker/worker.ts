@@ -10,6 +10,8 @@ import { HealthCheck } from '../health/health-check';
 import { listOf } from '../pod/checks';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { WorkloadIdentityResources, identityResources } from '../workload/identity';
+import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /**
@@ -125,6 +127,10 @@ export interface WorkerProps extends WorkloadProps {
 export class Worker extends Construct implements ISelectableWorkload {
   /** The Deployment (a cdk8s-plus object, as an escape hatch). */
   public readonly deployment: kplus.Deployment;
+  /** The ServiceAccount, Role, ClusterRole and bindings of `serviceAccount` (cdk8s-plus objects). */
+  public readonly identity: WorkloadIdentityResources;
+  /** The PersistentVolumeClaims of `volumeClaims` (cdk8s-plus objects). */
+  public readonly volumeClaims: kplus.PersistentVolumeClaim[];
   /** The Deployment's and container's name. */
   public readonly name: string;
   /** The labels that select this worker's pods. */
@@ -151,6 +157,8 @@ export class Worker extends Construct implements ISelectableWorkload {
       replicas: props.replicas ?? 1,
       replicaFloor: props.replicas ?? 1,
     });
+    this.identity = identityResources(this);
+    this.volumeClaims = volumeClaimsOf(this);
 
     problems.merge('', applyPodTemplate(this.deployment, ApiObject.of(this.deployment), {
       podSpecPath: '/spec/template/spec',

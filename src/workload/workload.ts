@@ -1,7 +1,10 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { IdentityProps, applyIdentity } from './identity';
 import { WorkloadNetworkPolicyProps, applyNetworkPolicy } from './network-policy';
+import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
+import { StorageProps, applyStorage } from './storage';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
 import { yamlRoundTripProblems } from '../common/yaml';
@@ -16,7 +19,7 @@ import { StableDeployment } from '../pod/selection';
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps extends WorkloadNetworkPolicyProps {
+export interface WorkloadProps extends SchedulingProps, IdentityProps, StorageProps, WorkloadNetworkPolicyProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -88,7 +91,7 @@ export interface WorkloadProps extends WorkloadNetworkPolicyProps {
   readonly rolloutOnConfigChange?: boolean;
   /**
    * Security settings; the defaults meet the "restricted" Pod Security Standard.
-   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp
+   * @default - restricted: non-root (UID 25000, GID 26000), read-only root filesystem, no privilege escalation, ALL capabilities dropped, RuntimeDefault seccomp; fsGroup 26000 when a PersistentVolumeClaim is mounted writable
    */
   readonly security?: WorkloadSecurityOptions;
 }
@@ -141,15 +144,23 @@ export interface WorkloadDeploymentOptions {
  * @internal
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
-  return new StableDeployment(scope, 'Deployment', {
+  const identity = applyIdentity(scope, props, base.name, base.problems);
+  applyStorage(scope, props, base.name, base.problems, o.replicaFloor);
+  const scheduling = checkScheduling(scope, base.problems, props.scheduling);
+  const deployment = new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
-    podMetadata: { labels: { ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
+    podMetadata: { labels: { ...identity.podLabels, ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
+    serviceAccount: identity.serviceAccount,
+    automountServiceAccountToken: identity.automountServiceAccountToken,
     selectorLabels: base.labels.selector,
     replicas: o.replicas,
     strategy: props.strategy,
     securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
     terminationGracePeriod: o.terminationGracePeriod,
+    dns: schedulingDns(scheduling),
   });
+  applyScheduling(deployment, scheduling, { podSpecPath: '/spec/template/spec', selectorLabels: base.labels.selector, replicaFloor: o.replicaFloor });
+  return deployment;
 }
 
 /**

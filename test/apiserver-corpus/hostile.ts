@@ -4,10 +4,12 @@
 // still synthesizes goes to the API server, and its rejection fails the check unless
 // scripts/apiserver/known-rejections.json lists it as a known gap of the library.
 import { App, Chart } from 'cdk8s';
+import { DeploymentStrategy, DnsPolicy, PersistentVolumeAccessMode, TaintEffect, Topology } from 'cdk8s-plus-28';
 import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
 import {
   EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, NetworkPeer, PortReference,
-  ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, WebAppHttpRouteOptions, Worker, WorkerProps,
+  RbacVerb, ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, WebAppHttpRouteOptions, Worker, WorkerProps, WorkloadServiceAccount,
+  NodeSelectorOperator, TolerationOperator, UnsatisfiableConstraintAction,
 } from '../../src';
 
 const INT32_OVERFLOW = 2 ** 31;
@@ -112,6 +114,80 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
   'host-path-without-opt-out': {
     description: 'a hostPath volume without security.allowHostPath (refused at synth already)',
     build: worker({ volumes: [{ name: 'logs', mountPath: '/logs', source: VolumeSource.hostPath('/var/log') }] }),
+  },
+  'sched-toleration-exists-with-value': {
+    description: 'scheduling: a toleration with operator Exists and a value',
+    build: worker({ scheduling: { tolerations: [{ key: 'gpu', operator: TolerationOperator.EXISTS, value: 'true' }] } }),
+  },
+  'sched-toleration-seconds-without-no-execute': {
+    description: 'scheduling: tolerationSeconds on a NoSchedule toleration',
+    build: worker({ scheduling: { tolerations: [{ key: 'gpu', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_SCHEDULE, tolerationSeconds: 60 }] } }),
+  },
+  'sched-node-affinity-in-without-values': {
+    description: 'scheduling: a node-affinity expression In without values',
+    build: worker({ scheduling: { nodeAffinity: { required: [{ matchExpressions: [{ key: 'zone', operator: NodeSelectorOperator.IN }] }] } } }),
+  },
+  'sched-pod-affinity-weight-0': {
+    description: 'scheduling: a preferred pod anti-affinity term of weight 0',
+    build: worker({ scheduling: { podAntiAffinity: [{ weight: 0 }] } }),
+  },
+  'sched-spread-min-domains-schedule-anyway': {
+    description: 'scheduling: minDomains on a ScheduleAnyway spread constraint',
+    build: worker({
+      scheduling: { topologySpread: [{ topology: Topology.ZONE, minDomains: 2, whenUnsatisfiable: UnsatisfiableConstraintAction.SCHEDULE_ANYWAY }] },
+    }),
+  },
+  'sched-spread-repeated-pair': {
+    description: 'scheduling: two spread constraints on the same topology and action',
+    build: worker({ scheduling: { topologySpread: [{ topology: Topology.ZONE }, { topology: Topology.ZONE, maxSkew: 2 }] } }),
+  },
+  'sched-dns-none-without-nameservers': {
+    description: 'scheduling: DNS policy None without nameservers',
+    build: worker({ scheduling: { dns: { policy: DnsPolicy.NONE, searches: ['example.com'] } } }),
+  },
+  'sched-dns-33-searches': {
+    description: 'scheduling: 33 DNS search domains',
+    build: worker({ scheduling: { dns: { searches: Array.from({ length: 33 }, (_, i) => `d${i}.example.com`) } } }),
+  },
+  'sched-host-alias-hostname-for-ip': {
+    description: 'scheduling: a host alias whose ip is a host name',
+    build: worker({ scheduling: { hostAliases: [{ ip: 'db.example.com', hostnames: ['db'] }] } }),
+  },
+  'sched-priority-class-capitals': {
+    description: 'scheduling: a priorityClassName that is not a DNS subdomain',
+    build: worker({ scheduling: { priorityClassName: 'High_Priority' } }),
+  },
+  'rbac-rule-without-verbs': {
+    description: 'an RBAC rule with no verbs (the server: "verbs must contain at least one value")',
+    build: worker({ serviceAccount: WorkloadServiceAccount.create({ mountToken: true, rules: [{ resources: ['pods'], verbs: [] }] }) }),
+  },
+  'rbac-rule-without-api-groups': {
+    description: 'an RBAC rule with an empty apiGroups list (the server: "resource rules must supply at least one api group")',
+    build: worker({ serviceAccount: WorkloadServiceAccount.create({ mountToken: true, rules: [{ apiGroups: [], resources: ['pods'], verbs: [RbacVerb.GET] }] }) }),
+  },
+  'cluster-role-binding-without-namespace': {
+    description: 'clusterRules in a chart without a namespace (a ClusterRoleBinding subject needs the ServiceAccount\'s namespace)',
+    build: worker({ serviceAccount: WorkloadServiceAccount.create({ mountToken: true, clusterRules: [{ resources: ['nodes'], verbs: [RbacVerb.LIST] }] }) }),
+  },
+  'claim-read-write-once-pod-and-more': {
+    description: 'a claim with ReadWriteOncePod beside another access mode',
+    build: worker({
+      strategy: DeploymentStrategy.recreate(),
+      volumeClaims: [{ name: 'data', size: '1Gi', accessModes: [PersistentVolumeAccessMode.READ_WRITE_ONCE_POD, PersistentVolumeAccessMode.READ_WRITE_ONCE] }],
+      volumes: [{ name: 'data', mountPath: '/data', source: VolumeSource.volumeClaim('data') }],
+    }),
+  },
+  'claim-without-size': {
+    description: 'a claim without its size (as plain JS may pass; the server: spec.resources[storage] is required)',
+    build: worker({
+      strategy: DeploymentStrategy.recreate(),
+      volumeClaims: [{ name: 'data' } as any],
+      volumes: [{ name: 'data', mountPath: '/data', source: VolumeSource.volumeClaim('data') }],
+    }),
+  },
+  'supplemental-group-negative': {
+    description: 'a negative supplemental group',
+    build: worker({ security: { supplementalGroups: [-1] } }),
   },
   'network-policy-port-name-not-iana': {
     description: 'a NetworkPolicy port name that is not an IANA service name (the API server refuses "Http_Port")',

@@ -258,6 +258,7 @@ function handWebApp(chart: Construct, i: number): void {
   });
   deployment.select(kplus.LabelSelector.of({ labels: l.selector }));
   handSpread(deployment, l.selector);
+  handBudget(chart, name, l);
 
   const service = new kplus.Service(chart, 'Service', {
     metadata: { name, labels: l.all },
@@ -314,6 +315,7 @@ function handWorkerBehindSwh(chart: Construct, i: number): void {
   });
   deployment.select(kplus.LabelSelector.of({ labels: l.selector }));
   handSpread(deployment, l.selector);
+  handBudget(chart, name, l);
   new ApiObject(chart, 'svc', {
     apiVersion: 'network.deckhouse.io/v1alpha1',
     kind: 'ServiceWithHealthchecks',
@@ -334,6 +336,18 @@ function handWorkerBehindSwh(chart: Construct, i: number): void {
         }],
       },
     },
+  });
+}
+
+/**
+ * The PodDisruptionBudget the library writes by default for a workload of 2 or more
+ * replicas (or an autoscaler minimum of 2 or more): maxUnavailable 1, unhealthy pods
+ * always evictable, selecting the workload's pods. cdk8s-plus-28 has no class for it.
+ */
+function handBudget(chart: Construct, name: string, l: ReturnType<typeof labels>): void {
+  new kplus.k8s.KubePodDisruptionBudget(chart, 'DisruptionBudget', {
+    metadata: { name, labels: l.all },
+    spec: { maxUnavailable: kplus.k8s.IntOrString.fromNumber(1), selector: { matchLabels: l.selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
   });
 }
 

@@ -22,5 +22,7 @@ export * from './worker';
 export * from './workload/identity';
 export * from './workload/storage';
 export * from './workload/workload';
+export * from './workload/disruption';
+export * from './workload/rollout';
 export * from './workload/scheduling';
 export * from './workload/network-policy';

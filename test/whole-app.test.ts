@@ -2,7 +2,9 @@
 // like a ServiceWithHealthchecks) go through one index per app (src/common/whole-app.ts).
 // These tests count what a synth does, not how long it takes: a check that walks or renders
 // the app once per object fails them at any machine speed.
-import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import { Construct, Node } from 'constructs';
 import {
   ConfigMap, HealthCheck, PortReference, Secret, ServiceProbe, ServiceWithHealthchecks, WebApp, Worker,
@@ -76,28 +78,52 @@ function objectCount(app: App): number {
 }
 
 describe('whole-app checks cost one walk per validation pass and one render per object', () => {
-  test.each([10, 40])('%i apps in one chart: each object rendered at most twice (the check, the output), the tree walked a fixed number of times', (n) => {
+  test.each([10, 40])('%i apps in one chart: each object rendered once (the checks and the output share it), the tree walked a fixed number of times', (n) => {
     const app = Testing.app();
     const chart = new Chart(app, 'apps');
     for (let i = 0; i < n; i++) addApp(chart, i);
     const objects = objectCount(app);
     const c = count(app, () => app.synthYaml());
-    expect(c.maxRendersOfOne).toBeLessThanOrEqual(2);
-    expect(c.renders).toBeLessThanOrEqual(2 * objects);
+    expect(c.maxRendersOfOne).toBe(1);
+    expect(c.renders).toBe(objects);
     // cdk8s walks the app 2-3 times per validation pass (2 passes here) and the index once
     // per pass; a check that walked it once per Secret or per ServiceWithHealthchecks would
     // add n or more.
     expect(c.rootWalks).toBeLessThanOrEqual(8);
   });
 
-  test('with one chart per app, cdk8s validates once per chart, yet the secret check renders each object once', () => {
+  test('with one chart per app, cdk8s validates once per chart, yet each object is rendered once', () => {
     const app = Testing.app();
     const n = 15;
     for (let i = 0; i < n; i++) addApp(new Chart(app, `c${i}`), i);
     const objects = objectCount(app);
     const c = count(app, () => app.synthYaml());
-    expect(c.maxRendersOfOne).toBeLessThanOrEqual(2);
-    expect(c.renders).toBeLessThanOrEqual(2 * objects);
+    expect(c.maxRendersOfOne).toBe(1);
+    expect(c.renders).toBe(objects);
+  });
+
+  test.each([1, 3])('app.synth() writing files, %i chart(s): each object rendered once, and the files are what toJson() gives', (charts) => {
+    const app = Testing.app();
+    const all = Array.from({ length: charts }, (_, i) => new Chart(app, `c${i}`));
+    for (let i = 0; i < 6; i++) addApp(all[i % charts], i);
+    const objects = objectCount(app);
+    const c = count(app, () => app.synth());
+    expect(c.maxRendersOfOne).toBe(1);
+    expect(c.renders).toBe(objects);
+    // What was written is what a fresh render of each object gives.
+    const written = fs.readdirSync(app.outdir).filter(f => f.endsWith('.k8s.yaml')).sort()
+      .flatMap(f => Yaml.load(path.join(app.outdir, f)));
+    const fresh = app.charts.flatMap(chart => chart.node.findAll().filter((o): o is ApiObject => o instanceof ApiObject).map(o => o.toJson()));
+    expect(written).toEqual(fresh);
+  });
+
+  test('Testing.synth of one chart renders each object once', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    for (let i = 0; i < 5; i++) addApp(chart, i);
+    const c = count(app, () => Testing.synth(chart));
+    expect(c.maxRendersOfOne).toBe(1);
+    expect(c.renders).toBe(objectCount(app));
   });
 
   test('the walks do not grow with the number of checks: 40 apps walk the tree as often as 10', () => {
@@ -140,6 +166,41 @@ describe('the secret check through the shared index', () => {
     expect(synthError(chart)).toContain('[test/app-0/creds] data["password"]: the value of this key also appears outside the Secret, in ConfigMap "notes" at /data/note;');
   });
 
+  test('a change to an existing object after a failed synth is seen by the next synth, in the same turn', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    addApp(chart, 0);
+    const notes = new ApiObject(chart, 'notes', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes' }, data: { note: 'pw-0-correct-horse' } });
+    expect(synthError(chart)).toContain('in ConfigMap "notes" at /data/note;');
+    notes.addJsonPatch(JsonPatch.replace('/data/note', 'nothing secret'));
+    const out = Testing.synth(chart);
+    expect(out.find(o => o.metadata?.name === 'notes')?.data).toEqual({ note: 'nothing secret' });
+  });
+
+  test('a change to an existing object after a successful synth is written by the next synth, in the same turn', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    addApp(chart, 0);
+    const notes = new ApiObject(chart, 'notes', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes' }, data: { note: 'first' } });
+    expect(Testing.synth(chart).find(o => o.metadata?.name === 'notes')?.data).toEqual({ note: 'first' });
+    notes.addJsonPatch(JsonPatch.replace('/data/note', 'second'));
+    expect(Testing.synth(chart).find(o => o.metadata?.name === 'notes')?.data).toEqual({ note: 'second' });
+    notes.addJsonPatch(JsonPatch.replace('/data/note', 'pw-0-correct-horse'));
+    expect(synthError(chart)).toContain('in ConfigMap "notes" at /data/note;');
+  });
+
+  test('an object the checks rendered but no synth wrote renders afresh when asked directly', () => {
+    const app = Testing.app();
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    addApp(a, 0);
+    const notes = new ApiObject(b, 'notes', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes' }, data: { note: 'first' } });
+    Testing.synth(a); // the whole-app checks render the objects of chart b too
+    notes.metadata.addLabel('changed', 'yes');
+    expect(notes.toJson().metadata.labels).toEqual({ changed: 'yes' });
+    expect(Testing.synth(b)[0].metadata.labels).toEqual({ changed: 'yes' });
+  });
+
   test('a change to an existing object is seen by the next synth once the turn is over', async () => {
     const app = Testing.app();
     const chart = new Chart(app, 'test');
@@ -159,5 +220,17 @@ describe('the secret check through the shared index', () => {
     const message = synthError(chart);
     expect(message).toContain('[test/a] data["long"]: the value of this key also appears outside the Secret, in ConfigMap "x" at /data/one;');
     expect(message).toContain('[test/a] data["short"]: the value of this key also appears outside the Secret, in ConfigMap "x" at /data/one, ConfigMap "x" at /data/two;');
+  });
+});
+
+describe('the YAML-misreading walk over the shared render', () => {
+  test('names the field of a finding with array indexes and bracketed keys', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    const w = new Worker(chart, 'w', { name: 'w', image: 'registry.example.com/w:1.0', args: ['--serve', '0X1F'] });
+    w.deployment.metadata.addAnnotation('example.com/level', '0o17');
+    const message = synthError(chart);
+    expect(message).toContain('[test/w] Deployment "w" metadata.annotations["example.com/level"]: "0o17" is not allowed; cdk8s writes it without quotes');
+    expect(message).toContain('[test/w] Deployment "w" spec.template.spec.containers[0].args[1]: "0X1F" is not allowed; cdk8s writes it without quotes');
   });
 });

@@ -92,6 +92,11 @@ export const Patches = {
     api.addJsonPatch(JsonPatch.remove('/spec/behavior'));
   },
 
+  /** cdk8s-plus's Deployment has no `revisionHistoryLimit`. */
+  revisionHistoryLimit(api: ApiObject, limit: number): void {
+    api.addJsonPatch(JsonPatch.add('/spec/revisionHistoryLimit', limit));
+  },
+
   /**
    * cdk8s-plus's NetworkPolicyPort takes a port number only; a rule's named port (the
    * container's port name, as Kubernetes allows) is written over the port-less entry.

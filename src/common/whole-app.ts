@@ -7,26 +7,27 @@ import { tryRender } from './json';
  * computed from them (by key), kept for one synth.
  *
  * A whole-app check (a Secret's value written into another object, a plain Service named
- * like a ServiceWithHealthchecks) run from each construct's own validation would walk the
- * whole app once per construct: quadratic in the app's size, and worse, because cdk8s 2.70
- * validates the whole app once more for every chart it renders. So every such check asks
- * the index of its app instead, which walks the tree once per validation pass (the same
- * walk cdk8s itself makes) and computes each check's results once per synth:
+ * like a ServiceWithHealthchecks, a string kubectl would misread) run from each
+ * construct's own validation would walk the whole app once per construct: quadratic in the
+ * app's size, and worse, because cdk8s 2.70 validates the whole app once more for every
+ * chart it renders. So every such check asks the index of its app instead, which walks the
+ * tree once per validation pass (the same walk cdk8s itself makes) and computes each
+ * check's results once per synth:
  *
  * - A validation on the root construct, which cdk8s runs first in every pass (it validates
- *   in pre-order), compares the app's constructs with those of the previous pass. If any
- *   was added, removed or moved, or the previous pass was in an earlier turn of the event
- *   loop, the results are dropped and computed again when first asked for.
- * - The passes of one `app.synth()` (one per chart, plus one) run in one synchronous turn
- *   with no user code between them, so they share the results: the secret check renders
- *   each object once per synth, not once per pass or per Secret.
- * - Once the synchronous synth is over (the next microtask), everything is dropped, so a
- *   later synth or `node.validate()` sees the app as it is then.
+ *   in pre-order), tells the first pass of a synth from the passes cdk8s runs after it
+ *   within the same `app.synth()` / `app.synthYaml()` (one per chart, from `Chart.toJson`,
+ *   once the first pass has succeeded, with only cdk8s's own code in between). A first
+ *   pass drops everything computed before; a later pass keeps it unless a construct was
+ *   added, removed or moved. So a synth after a failed one, or after any change, sees the
+ *   app as it is then, even in the same turn.
+ * - Once the synchronous synth is over (the next microtask), everything is dropped too.
  *
- * One case reads older results: two synths in the same synchronous turn (say two
- * `Testing.synth` calls in a test with no `await` between them) with a change to an
- * existing object between them that adds or removes no construct. Such a change is seen
- * from the next turn on.
+ * The checks need each object's final manifest, so they render every object (`toJson()`)
+ * during validation; cdk8s then renders each object again for the output, right after the
+ * validation pass that precedes it. That second render is the same work on the same
+ * unchanged object, so the output takes the check's render instead (see `render`): each
+ * object is rendered once per synth.
  *
  * @internal
  */
@@ -46,6 +47,8 @@ export class WholeApp {
   private cachedObjects?: ApiObject[];
   private readonly results = new Map<string, unknown>();
   private readonly rendered = new Map<ApiObject, unknown>();
+  /** Objects whose next `toJson()` from cdk8s's output may take their render (see `render`). */
+  private readonly handedOver = new Set<ApiObject>();
   private dropQueued = false;
 
   private constructor(private readonly root: IConstruct) {
@@ -78,22 +81,58 @@ export class WholeApp {
   /**
    * An object's manifest as JSON (undefined when it cannot render), rendered at most once
    * per synth however many whole-app checks read it.
+   *
+   * The render is also handed to the output: the object's next `toJson()` returns it, once,
+   * if that call comes from cdk8s rendering a chart (`App._synthChart`, which cdk8s calls
+   * right after a validation pass that succeeded) and nothing was dropped since. Any other
+   * call (a user's own `toJson()`, a synth after a failed one) renders afresh. The checks
+   * only read what they render, so what is written is exactly what `toJson()` returns.
    */
   public render(obj: ApiObject): unknown {
     if (!this.constructs) this.list();
-    if (!this.rendered.has(obj)) this.rendered.set(obj, tryRender(obj));
-    return this.rendered.get(obj);
+    if (this.rendered.has(obj)) return this.rendered.get(obj);
+    const json = tryRender(obj);
+    this.rendered.set(obj, json);
+    // An object with a toJson of its own instance (a jsii override from another language,
+    // a test's spy) is left alone.
+    if (json !== undefined && !Object.prototype.hasOwnProperty.call(obj, 'toJson')) {
+      this.handedOver.add(obj);
+      const index = this;
+      Object.defineProperty(obj, 'toJson', {
+        configurable: true,
+        writable: true,
+        enumerable: false,
+        value: function sharedRender(this: ApiObject) {
+          index.takeBack(obj);
+          if (index.rendered.get(obj) === json && calledByCdk8sOutput()) return json;
+          return this.toJson();
+        },
+      });
+    }
+    return json;
   }
 
-  /** A new validation pass: keep this synth's results only if the app is unchanged. */
+  /** Removes the hand-over of `obj`'s render: its `toJson()` is its own again. */
+  private takeBack(obj: ApiObject): void {
+    if (this.handedOver.delete(obj)) delete (obj as { toJson?: unknown }).toJson;
+  }
+
+  /** Drops every result and render (and their hand-over to the output). */
+  private drop(): void {
+    this.results.clear();
+    this.rendered.clear();
+    this.cachedObjects = undefined;
+    for (const obj of [...this.handedOver]) this.takeBack(obj);
+  }
+
+  /**
+   * A new validation pass: the first of a synth starts afresh; a later one keeps this
+   * synth's results only if the app is unchanged.
+   */
   private startPass(): void {
     const previous = this.constructs;
     const now = this.list();
-    if (!previous || previous.length !== now.length || previous.some((c, i) => c !== now[i])) {
-      this.results.clear();
-      this.rendered.clear();
-      this.cachedObjects = undefined;
-    }
+    if (!continuesASynth() || !previous || previous.length !== now.length || previous.some((c, i) => c !== now[i])) this.drop();
   }
 
   /** Lists the app's constructs (once per pass) and drops everything at the end of this turn. */
@@ -104,9 +143,7 @@ export class WholeApp {
       queueMicrotask(() => {
         this.dropQueued = false;
         this.constructs = undefined;
-        this.cachedObjects = undefined;
-        this.results.clear();
-        this.rendered.clear();
+        this.drop();
       });
     }
     return this.constructs;
@@ -114,3 +151,52 @@ export class WholeApp {
 }
 
 const INDEXES = new WeakMap<IConstruct, WholeApp>();
+
+/** The `depth` innermost frames below the function that calls this one (from its caller on): file and function name. */
+function callers(depth: number): { file: string; fn: string }[] {
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  const holder: { stack?: unknown } = {};
+  try {
+    Error.prepareStackTrace = (_, sites) => sites;
+    Error.stackTraceLimit = depth + 1;
+    Error.captureStackTrace(holder, callers);
+    const sites = holder.stack;
+    if (!Array.isArray(sites)) return [];
+    return sites.slice(1).map((s: NodeJS.CallSite) => ({ file: (s.getFileName() ?? '').replace(/\\/g, '/'), fn: s.getFunctionName() ?? '' }));
+  } catch {
+    return [];
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
+}
+
+const CDK8S_APP = /\/cdk8s\/lib\/app\.js$/;
+const CDK8S_CHART = /\/cdk8s\/lib\/chart\.js$/;
+
+/**
+ * Whether this validation pass is one cdk8s 2.70 runs inside `app.synth()` or
+ * `app.synthYaml()` after that synth's own first pass succeeded: validate ← App._synthChart
+ * ← Chart.toJson ← App.synth / App.synthYaml, all cdk8s's code. Anything else (the first
+ * pass of a synth, `Testing.synth`, a stack that cannot be read) counts as a first pass.
+ */
+function continuesASynth(): boolean {
+  // startPass ← the root's validation ← Node.validate ← cdk8s's validate ← _synthChart ← Chart.toJson ← App.synth
+  const stack = callers(10);
+  const at = stack.findIndex(s => s.fn === '_synthChart' && CDK8S_APP.test(s.file));
+  return at >= 0 && at + 2 < stack.length
+    && stack[at + 1].fn === 'toJson' && CDK8S_CHART.test(stack[at + 1].file)
+    && (stack[at + 2].fn === 'synth' || stack[at + 2].fn === 'synthYaml') && CDK8S_APP.test(stack[at + 2].file);
+}
+
+/**
+ * Whether `toJson()` was called by cdk8s 2.70 rendering a chart for its output:
+ * `chartToKube(chart).map(obj => obj.toJson())` in App._synthChart, which runs right
+ * after a validation pass of the app that succeeded.
+ */
+function calledByCdk8sOutput(): boolean {
+  // sharedRender ← the map callback in app.js ← Array.map ← App._synthChart
+  const stack = callers(4);
+  return stack.length === 4 && CDK8S_APP.test(stack[1].file) && stack[3].fn === '_synthChart' && CDK8S_APP.test(stack[3].file);
+}

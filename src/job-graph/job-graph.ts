@@ -20,6 +20,7 @@ import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
 import { ServiceRules } from '../service/rules';
+import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources, podIdentityOf } from '../workload/identity';
 import { applyScheduling, checkScheduling, schedulingDns } from '../workload/scheduling';
 import { volumeClaimsOf } from '../workload/storage';
@@ -126,6 +127,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   public readonly dashboard?: ApiObject;
   /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
   public readonly networkPolicy?: kplus.NetworkPolicy;
+  /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
+  public readonly disruptionBudget?: ApiObject;
   /** The Deployment's name. */
   public readonly name: string;
   /** The labels that select the Deployment's pods. */
@@ -267,6 +270,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
     this.networkPolicy = monitoring.networkPolicy;
+    this.disruptionBudget = disruptionBudgetOf(this);
   }
 
   /** A long-running job's container: readiness probe, preStop hook, port, loop. */

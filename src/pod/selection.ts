@@ -36,6 +36,11 @@ function stablePodMetadata(apiObject: ApiObject, props?: ApiObjectMetadata): Api
 export interface StableDeploymentProps extends kplus.DeploymentProps {
   /** The labels that select the pods; they are also written on the pods. */
   readonly selectorLabels: Record<string, string>;
+  /**
+   * Changes each app container as it is added (by the construct or through
+   * `addContainer` later), e.g. to give it the workload's preStop delay.
+   */
+  readonly onAddContainer?: (container: kplus.ContainerProps) => kplus.ContainerProps;
 }
 
 /**
@@ -47,12 +52,18 @@ export class StableDeployment extends kplus.Deployment {
   private readonly _selectorLabels: Record<string, string>;
   private readonly _podProps?: ApiObjectMetadata;
   private _stablePodMetadata?: ApiObjectMetadataDefinition;
+  private readonly _onAddContainer?: (container: kplus.ContainerProps) => kplus.ContainerProps;
 
   constructor(scope: Construct, id: string, props: StableDeploymentProps) {
     super(scope, id, { ...props, select: false });
     this._selectorLabels = { ...props.selectorLabels };
     this._podProps = props.podMetadata;
+    this._onAddContainer = props.onAddContainer;
     this.select(kplus.LabelSelector.of({ labels: this._selectorLabels }));
+  }
+
+  public addContainer(container: kplus.ContainerProps): kplus.Container {
+    return super.addContainer(this._onAddContainer ? this._onAddContainer(container) : container);
   }
 
   public get podMetadata(): ApiObjectMetadataDefinition {

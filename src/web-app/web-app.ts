@@ -17,6 +17,7 @@ import { listOf } from '../pod/checks';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { sameNamedServices } from '../service/names';
+import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
@@ -128,6 +129,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
   public readonly dashboard?: ApiObject;
   /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
   public readonly networkPolicy?: kplus.NetworkPolicy;
+  /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
+  public readonly disruptionBudget?: ApiObject;
   /** The Service, when one is created. */
   public readonly service?: kplus.Service;
   /** The Ingress, when `ingress` is set. */
@@ -261,6 +264,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     this.networkPolicy = monitoring.networkPolicy;
     // Service names are unique in a namespace: the whole-app index (one walk per synth) finds another of the same name.
     this.node.addValidation({ validate: () => serviceNames.flatMap(s => sameNamedServices(s.obj, s.field)) });
+    this.disruptionBudget = disruptionBudgetOf(this);
   }
 }
 

@@ -10,6 +10,7 @@ import { HealthCheck } from '../health/health-check';
 import { listOf } from '../pod/checks';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
@@ -143,6 +144,8 @@ export class Worker extends Construct implements ISelectableWorkload {
   public readonly dashboard?: ApiObject;
   /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
   public readonly networkPolicy?: kplus.NetworkPolicy;
+  /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
+  public readonly disruptionBudget?: ApiObject;
 
   constructor(scope: Construct, id: string, props: WorkerProps) {
     super(scope, id);
@@ -196,5 +199,6 @@ export class Worker extends Construct implements ISelectableWorkload {
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
     this.networkPolicy = monitoring.networkPolicy;
+    this.disruptionBudget = disruptionBudgetOf(this);
   }
 }

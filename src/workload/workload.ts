@@ -1,8 +1,10 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { DisruptionProps, applyDisruptionBudget } from './disruption';
 import { IdentityProps, applyIdentity } from './identity';
 import { WorkloadNetworkPolicyProps, applyNetworkPolicy } from './network-policy';
+import { RolloutProps, finishRollout, planRollout } from './rollout';
 import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
 import { StorageProps, applyStorage } from './storage';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
@@ -19,7 +21,7 @@ import { StableDeployment } from '../pod/selection';
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps extends SchedulingProps, IdentityProps, StorageProps, WorkloadNetworkPolicyProps {
+export interface WorkloadProps extends SchedulingProps, IdentityProps, StorageProps, RolloutProps, DisruptionProps, WorkloadNetworkPolicyProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -134,6 +136,11 @@ export interface WorkloadDeploymentOptions {
    * disruption budget) read it.
    */
   readonly replicaFloor: number;
+  /**
+   * The time the workload's own shutdown needs after SIGTERM (a JobGraph's ContainerPilot
+   * stop budget): the grace period's default, and its least allowed value (with the
+   * preStop delay added).
+   */
   readonly terminationGracePeriod?: Duration;
 }
 
@@ -147,6 +154,7 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps, base:
   const identity = applyIdentity(scope, props, base.name, base.problems);
   applyStorage(scope, props, base.name, base.problems, o.replicaFloor);
   const scheduling = checkScheduling(scope, base.problems, props.scheduling);
+  const rollout = planRollout(scope, props.rollout, props.strategy, base.problems, o.terminationGracePeriod);
   const deployment = new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
     podMetadata: { labels: { ...identity.podLabels, ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
@@ -156,10 +164,20 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps, base:
     replicas: o.replicas,
     strategy: props.strategy,
     securityContext: { ensureNonRoot: props.security?.runAsNonRoot ?? true },
-    terminationGracePeriod: o.terminationGracePeriod,
+    minReady: rollout.minReady,
+    progressDeadline: rollout.progressDeadline,
+    terminationGracePeriod: rollout.terminationGracePeriod,
+    onAddContainer: rollout.onAddContainer,
     dns: schedulingDns(scheduling),
   });
   applyScheduling(deployment, scheduling, { podSpecPath: '/spec/template/spec', selectorLabels: base.labels.selector, replicaFloor: o.replicaFloor });
+  finishRollout(ApiObject.of(deployment), rollout);
+  applyDisruptionBudget(scope, props.disruptionBudget, o.replicaFloor, {
+    name: base.name,
+    labels: { ...props.labels, ...base.labels.all },
+    selector: base.labels.selector,
+    podLabels: () => deployment.podMetadata.toJson().labels ?? {},
+  }, base.problems);
   return deployment;
 }
 

@@ -4,11 +4,12 @@
 // still synthesizes goes to the API server, and its rejection fails the check unless
 // scripts/apiserver/known-rejections.json lists it as a known gap of the library.
 import { App, Chart } from 'cdk8s';
-import { DeploymentStrategy, DnsPolicy, PersistentVolumeAccessMode, TaintEffect, Topology } from 'cdk8s-plus-28';
+import { DeploymentStrategy, DnsPolicy, PercentOrAbsolute, PersistentVolumeAccessMode, TaintEffect, Topology } from 'cdk8s-plus-28';
 import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
 import {
   EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, NetworkPeer, PortReference,
   RbacVerb, ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, WebAppHttpRouteOptions, Worker, WorkerProps, WorkloadServiceAccount,
+  DisruptionBudget,
   NodeSelectorOperator, TolerationOperator, UnsatisfiableConstraintAction,
 } from '../../src';
 
@@ -188,6 +189,42 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
   'supplemental-group-negative': {
     description: 'a negative supplemental group',
     build: worker({ security: { supplementalGroups: [-1] } }),
+  },
+  'progress-deadline-at-min-ready': {
+    description: 'progressDeadlineSeconds equal to minReadySeconds (must be greater)',
+    build: worker({ rollout: { minReadySeconds: 60, progressDeadlineSeconds: 60 } }),
+  },
+  'min-ready-at-default-progress-deadline': {
+    description: 'minReadySeconds 600 with progressDeadlineSeconds unset (600 when unset)',
+    build: worker({ rollout: { minReadySeconds: 600 } }),
+  },
+  'revision-history-limit-negative': {
+    description: 'a negative revisionHistoryLimit',
+    build: worker({ rollout: { revisionHistoryLimit: -1 } }),
+  },
+  'min-ready-negative': {
+    description: 'a negative minReadySeconds',
+    build: worker({ rollout: { minReadySeconds: -1 } }),
+  },
+  'max-surge-fractional-percent': {
+    description: 'a rolling update maxSurge of "12.5%" (not a whole percentage)',
+    build: worker({ strategy: DeploymentStrategy.rollingUpdate({ maxSurge: PercentOrAbsolute.percent(12.5) }) }),
+  },
+  'max-unavailable-above-100-percent': {
+    description: 'a rolling update maxUnavailable of "150%"',
+    build: worker({ strategy: DeploymentStrategy.rollingUpdate({ maxUnavailable: PercentOrAbsolute.percent(150) }) }),
+  },
+  'max-unavailable-negative': {
+    description: 'a rolling update maxUnavailable of -1',
+    build: worker({ strategy: DeploymentStrategy.rollingUpdate({ maxUnavailable: PercentOrAbsolute.absolute(-1) }) }),
+  },
+  'disruption-budget-above-100-percent': {
+    description: 'a PodDisruptionBudget maxUnavailable of "150%"',
+    build: worker({ replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailablePercent(150) }),
+  },
+  'disruption-budget-negative': {
+    description: 'a PodDisruptionBudget minAvailable of -1',
+    build: worker({ replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(-1) }),
   },
   'network-policy-port-name-not-iana': {
     description: 'a NetworkPolicy port name that is not an IANA service name (the API server refuses "Http_Port")',

@@ -8,8 +8,9 @@ describe('bench: library and hand-written sides', () => {
   test.each(['one-chart', 'chart-per-app'] as const)('produce the same objects once the intended differences are removed (%s)', (layout) => {
     const { objects, differences } = compareSides('mix', 3, layout);
     expect(differences).toEqual([]);
-    // A Worker (1), a WebApp (Deployment, Service, Ingress, HPA) and a Worker + SWH (2).
-    expect(objects).toBe(7);
+    // A Worker (1), a WebApp (Deployment, PodDisruptionBudget, Service, Ingress, HPA) and a
+    // Worker of 3 replicas + SWH (Deployment, PodDisruptionBudget, SWH).
+    expect(objects).toBe(9);
   });
 
   test('the WebApp-only mix agrees too', () => {
@@ -19,7 +20,7 @@ describe('bench: library and hand-written sides', () => {
   test('the credentials mix is the mix plus a Secret per app, consumed by its workload as an env var and as files', () => {
     const objects = buildApp('library', 'credentials', 3, '/dev/null').charts.flatMap(c => c.toJson());
     expectValidManifests(objects);
-    expect(objects).toHaveLength(7 + 3);
+    expect(objects).toHaveLength(9 + 3);
     const deployments = objects.filter(o => o.kind === 'Deployment');
     expect(deployments).toHaveLength(3);
     deployments.forEach((d, i) => {

@@ -49,7 +49,7 @@ describe('examples/web-app (the ACK walkthrough)', () => {
 
   test('emits exactly these objects', () => {
     expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
-      'Deployment/nginx', 'Service/nginx-svc', 'Ingress/nginx-ingress', 'HorizontalPodAutoscaler/nginx', 'CronHorizontalPodAutoscaler/nginx',
+      'Deployment/nginx', 'PodDisruptionBudget/nginx', 'Service/nginx-svc', 'Ingress/nginx-ingress', 'HorizontalPodAutoscaler/nginx', 'CronHorizontalPodAutoscaler/nginx',
     ]);
   });
 

@@ -1,5 +1,5 @@
-import { WebApp } from '../../src';
 import { web } from './traffic-cases';
+import { WebApp } from '../../src';
 import { newChart, synthError } from '../support/synth';
 
 test('an HTTPRoute header value that kubectl would read back as a number is refused (the YAML round-trip check covers the route)', () => {

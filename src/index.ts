@@ -26,3 +26,4 @@ export * from './workload/workload';
 export * from './workload/disruption';
 export * from './workload/rollout';
 export * from './workload/scheduling';
+export * from './workload/network-policy';

@@ -126,6 +126,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
   /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
   public readonly disruptionBudget?: ApiObject;
   /** The Deployment's name. */
@@ -279,6 +281,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, plan.containers.map(j => j.kname));
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.networkPolicy = monitoring.networkPolicy;
     this.disruptionBudget = disruptionBudgetOf(this);
   }
 

@@ -2,10 +2,12 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WebAppContainer, containerSpec } from './container';
+import { WebAppHttpRouteOptions, buildHttpRoute } from './http-route';
 import { buildIngress } from './ingress';
 import { WebAppIngressOptions, WebAppServiceOptions } from './network';
 import { buildService } from './service';
 import { checkMetadata } from '../common/labels';
+import { Problems } from '../common/validation';
 import { ContainerPortSpec } from '../container/image';
 import { HealthCheckDefaults } from '../health/defaults';
 import { MonitoredService } from '../monitoring/apply';
@@ -14,6 +16,7 @@ import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { applyScaling, planScaling } from '../scaling/scaling';
 import { ScheduledScaling, buildCronHpa, kedaCronSource } from '../scaling/scheduled';
+import { sameNamedServices } from '../service/names';
 import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { volumeClaimsOf } from '../workload/storage';
@@ -52,7 +55,7 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly defaultReadinessCheck?: boolean;
   /**
-   * Create a Service. When false, `service` and `ingress` must not be set.
+   * Create a Service. When false, `service`, `ingress` and `httpRoute` must not be set (`additionalServices` may be).
    * @default true (a Service is created when `service` is set or an app container declares a port)
    */
   readonly createService?: boolean;
@@ -62,10 +65,25 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly service?: WebAppServiceOptions;
   /**
+   * More Services selecting the app's pods, such as an admin Service beside the public
+   * one, each with its own name (required), type and ports and the Service rules of
+   * `service`. They carry the component label "additional-service", so a ServiceMonitor
+   * of `metrics` selects the main Service only.
+   * @default - none
+   */
+  readonly additionalServices?: WebAppServiceOptions[];
+  /**
    * An Ingress to the Service.
    * @default - none
    */
   readonly ingress?: WebAppIngressOptions;
+  /**
+   * A Gateway API HTTPRoute (gateway.networking.k8s.io/v1) to the Service, the portable
+   * successor of the Ingress, with weighted backends for canaries. It may be set beside
+   * `ingress`, so both serve while traffic moves from the ingress controller to the Gateway.
+   * @default - none
+   */
+  readonly httpRoute?: WebAppHttpRouteOptions;
   /**
    * Scheduled scaling: ACK's CronHorizontalPodAutoscaler or a KEDA cron ScaledObject
    * (whose windows join `eventScaling`'s triggers when both are set).
@@ -105,6 +123,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
   /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
   public readonly disruptionBudget?: ApiObject;
   /** The Service, when one is created. */
@@ -113,6 +133,10 @@ export class WebApp extends Construct implements ISelectableWorkload {
   public readonly ingress?: kplus.Ingress;
   /** The canary Ingress, when `ingress.canary` is set. */
   public readonly canaryIngress?: ApiObject;
+  /** The Services of `additionalServices`, in their order. */
+  public readonly additionalServices: kplus.Service[] = [];
+  /** The Gateway API HTTPRoute, when `httpRoute` is set. */
+  public readonly httpRoute?: ApiObject;
   /** The HorizontalPodAutoscaler, when `autoscaling` is set. */
   public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
   /** The CronHorizontalPodAutoscaler or KEDA ScaledObject, when `scheduledScaling` is set. */
@@ -183,7 +207,21 @@ export class WebApp extends Construct implements ISelectableWorkload {
       monitoredService = { selectorLabels: labels.all, ports: built.ports };
     }
 
-    // Ingress
+    const additional = buildAdditionalServices(this, props.additionalServices, labels.all, problems);
+    this.additionalServices.push(...additional.map(a => a.service));
+    const serviceNames = [
+      ...(this.service ? [{ service: this.service, field: props.service?.name !== undefined ? 'service.name' : 'name' }] : []),
+      ...additional,
+    ].map(s => ({ obj: ApiObject.of(s.service), field: s.field }));
+
+    // Ingress and HTTPRoute
+    if (props.httpRoute !== undefined) {
+      if (!this.service) {
+        problems.add('httpRoute', 'needs the app\'s Service, but none is created (declare a container port, set `service`, and leave `createService` true)');
+      } else {
+        this.httpRoute = buildHttpRoute(this, props.httpRoute, labels.all, problems);
+      }
+    }
     if (props.ingress !== undefined) {
       if (!this.service) {
         problems.add('ingress', 'needs the app\'s Service, but none is created (declare a container port, set `service`, and leave `createService` true)');
@@ -215,6 +253,9 @@ export class WebApp extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, containers.map(c => c.name), monitoredService);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.networkPolicy = monitoring.networkPolicy;
+    // Service names are unique in a namespace: the whole-app index (one walk per synth) finds another of the same name.
+    this.node.addValidation({ validate: () => serviceNames.flatMap(s => sameNamedServices(s.obj, s.field)) });
     this.disruptionBudget = disruptionBudgetOf(this);
   }
 }
@@ -224,4 +265,30 @@ function scheduledFloors(scheduled: ScheduledScaling | undefined): number[] {
   if (scheduled?.kedaOptions) return [scheduled.kedaOptions.minReplicas ?? 1];
   if (scheduled?.cronHpaOptions) return (scheduled.cronHpaOptions.jobs ?? []).map(j => j?.targetSize);
   return [];
+}
+
+/**
+ * The additional Services: each named (unique among the app's Services), built like the
+ * main one (the shared Service rules, targets resolved against the containers' ports).
+ */
+function buildAdditionalServices(
+  app: WebApp, list: WebAppServiceOptions[] | undefined, recommended: Record<string, string>, problems: Problems,
+): { service: kplus.Service; field: string }[] {
+  const out: { service: kplus.Service; field: string }[] = [];
+  const labels = { ...recommended, 'app.kubernetes.io/component': 'additional-service' };
+  const taken = new Map<string, string>(app.service ? [[app.service.name, 'the app\'s Service']] : []);
+  (listOf(problems, 'additionalServices', list, 'a Service ({ name, type, ports })') ?? []).forEach((o, i) => {
+    const f = `additionalServices[${i}]`;
+    if (o.name === undefined) {
+      problems.add(`${f}.name`, `is required: each additional Service needs a name of its own${app.service ? ` (the app's Service is ${JSON.stringify(app.service.name)})` : ''}`);
+      return;
+    }
+    if (taken.has(o.name)) {
+      problems.badValue(`${f}.name`, o.name, `${taken.get(o.name)} already has this name; Service names are unique in a namespace`);
+      return;
+    }
+    taken.set(o.name, f);
+    out.push({ service: buildService(app, o, labels, problems, f, `Service-${o.name}`).service, field: `${f}.name` });
+  });
+  return out;
 }

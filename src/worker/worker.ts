@@ -147,6 +147,8 @@ export class Worker extends Construct implements ISelectableWorkload {
   public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
   /** The KEDA ScaledObject, when `eventScaling` is set. */
   public readonly scaledObject?: ApiObject;
+  /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
   /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
   public readonly disruptionBudget?: ApiObject;
 
@@ -207,6 +209,7 @@ export class Worker extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, [this.name]);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.networkPolicy = monitoring.networkPolicy;
     this.disruptionBudget = disruptionBudgetOf(this);
   }
 }

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DisruptionProps, applyDisruptionBudget } from './disruption';
 import { IdentityProps, applyIdentity } from './identity';
+import { WorkloadNetworkPolicyProps, applyNetworkPolicy } from './network-policy';
 import { RolloutProps, finishRollout, planRollout } from './rollout';
 import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
 import { StorageProps, applyStorage } from './storage';
@@ -21,7 +22,7 @@ import { ScalingProps } from '../scaling/scaling';
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps extends SchedulingProps, IdentityProps, StorageProps, RolloutProps, DisruptionProps, ScalingProps {
+export interface WorkloadProps extends SchedulingProps, IdentityProps, StorageProps, RolloutProps, DisruptionProps, ScalingProps, WorkloadNetworkPolicyProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -201,8 +202,9 @@ export function finishWorkload(
     service,
   }, props.metrics, props.dashboard);
   base.problems.merge('', monitoring.problems);
+  const networkPolicy = applyNetworkPolicy(workload, deployment, props.networkPolicy, base.labels.all, base.problems);
   const messages = base.problems.messages;
   // Strings of the workload's objects that kubectl would read back as numbers, unless a field check named them already.
   workload.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(workload, base.problems.yamlValues)] });
-  return monitoring;
+  return { ...monitoring, networkPolicy };
 }

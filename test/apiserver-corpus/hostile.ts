@@ -7,8 +7,8 @@ import { App, Chart } from 'cdk8s';
 import { DeploymentStrategy, DnsPolicy, PercentOrAbsolute, PersistentVolumeAccessMode, TaintEffect, Topology } from 'cdk8s-plus-28';
 import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
 import {
-  EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, PortReference,
-  RbacVerb, ScalingMetric, ScalingTrigger, ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, Worker, WorkerProps,
+  EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, NetworkPeer, PortReference,
+  RbacVerb, ScalingMetric, ScalingTrigger, ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, WebAppHttpRouteOptions, Worker, WorkerProps,
   WorkloadServiceAccount, DisruptionBudget, NodeSelectorOperator, TolerationOperator, UnsatisfiableConstraintAction,
 } from '../../src';
 
@@ -249,4 +249,37 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
     description: 'a PodDisruptionBudget minAvailable of -1',
     build: worker({ replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(-1) }),
   },
+  'network-policy-port-name-not-iana': {
+    description: 'a NetworkPolicy port name that is not an IANA service name (the API server refuses "Http_Port")',
+    build: worker({ ports: [{ name: 'http', containerPort: 8080 }], networkPolicy: { denyIngress: true, allowFrom: [{ peer: NetworkPeer.namespace('edge'), ports: [PortReference.fromName('Http_Port')] }] } }),
+  },
+  'network-policy-except-outside-cidr': {
+    description: 'an ipBlock except outside its cidr (the API server: "must be a strict subset of `cidr`")',
+    build: worker({ networkPolicy: { denyEgress: true, allowTo: [{ peer: NetworkPeer.ipBlock('10.0.0.0/8', ['11.0.0.0/16']) }] } }),
+  },
+  'http-route-path-double-slash': {
+    description: "an HTTPRoute path with '//' (the CRD's CEL rule)",
+    build: webWithRoute({ parentRefs: [{ name: 'edge' }], rules: [{ matches: [{ path: '/api//v1' }] }] }),
+  },
+  'http-route-same-gateway-without-section': {
+    description: 'one Gateway twice in parentRefs, one without sectionName (the CRD\'s CEL rule)',
+    build: webWithRoute({ parentRefs: [{ name: 'edge' }, { name: 'edge', sectionName: 'https' }] }),
+  },
+  'http-route-backend-without-port': {
+    description: 'a Service backend without a port (the CRD\'s CEL rule: "Must have port for Service reference")',
+    build: webWithRoute({ parentRefs: [{ name: 'edge' }], rules: [{ weight: 90, backends: [{ serviceName: 'web-v2', weight: 10 } as any] }] }),
+  },
+  'http-route-weight-above-limit': {
+    description: 'a backend weight above 1000000 (the CRD\'s maximum)',
+    build: webWithRoute({ parentRefs: [{ name: 'edge' }], rules: [{ weight: 90, backends: [{ serviceName: 'web-v2', port: 80, weight: 1000001 }] }] }),
+  },
 };
+
+/** A WebApp on port 8080 behind its Service, with an HTTPRoute. */
+function webWithRoute(httpRoute: WebAppHttpRouteOptions): (app: App) => void {
+  return app => new WebApp(new Chart(app, 'hostile'), 'web', {
+    containers: [{ name: 'web', image: 'busybox:1.36', ports: [{ name: 'http', containerPort: 8080 }] }],
+    service: { ports: [{ port: 80, targetPort: PortReference.fromName('http') }] },
+    httpRoute,
+  });
+}

@@ -196,7 +196,7 @@ bench.exec('node bench/.out/run.js', { receiveArgs: true });
 // src/imports: classes `cdk8s import` generates from the Apache-2.0 CRDs (never the Deckhouse one); not linted.
 project.eslint?.addIgnorePattern('src/imports/');
 const importCrds = project.addTask('import-crds', { description: 'Regenerate src/imports from the Apache-2.0 CRDs in ../shared/reference' });
-for (const [file, crd] of [['cronhpa', 'alibaba-cronhpa-crd'], ['keda', 'keda.sh_scaledobjects'], ['podmonitor', 'monitoring.coreos.com_podmonitors'], ['servicemonitor', 'monitoring.coreos.com_servicemonitors']]) {
+for (const [file, crd] of [['cronhpa', 'alibaba-cronhpa-crd'], ['keda', 'keda.sh_scaledobjects'], ['podmonitor', 'monitoring.coreos.com_podmonitors'], ['servicemonitor', 'monitoring.coreos.com_servicemonitors'], ['httproute', 'gateway.networking.k8s.io_httproutes']]) {
   importCrds.exec(`cdk8s import ${file}:=../shared/reference/${crd}.yaml --output src/imports --language typescript --check-upgrade false`);
   importCrds.exec(`mv src/imports/${file}-*.ts src/imports/${file}.ts`);
 }

@@ -8,7 +8,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  ContainerPilotConfig, EnvFromSource, HealthCheck, JobGraph, PortReference, ServiceTrafficPolicy, VolumeSource, WebApp, Worker,
+  ContainerPilotConfig, EnvFromSource, HealthCheck, JobGraph, NetworkPeer, PortReference, ServiceTrafficPolicy, VolumeSource, WebApp, Worker,
 } from '../src';
 import { newChart, ofKind, synth } from './support/synth';
 
@@ -278,5 +278,20 @@ describe('one set of Service rules for every construct', () => {
     });
     expect(only(synth(chart), 'Service').spec.ports[0].name).toBe('metrics-endpoint1');
     expect(w.service).toBeDefined();
+  });
+});
+
+describe('NetworkPolicy child', () => {
+  test('a rule added through the child keeps the construct\'s named port (networkPolicyNamedPort patch) and lands after it', () => {
+    const chart = newChart();
+    const w = new Worker(chart, 'mailer', {
+      image: 'mailer:1.0',
+      ports: [{ name: 'http', containerPort: 8080 }],
+      networkPolicy: { denyIngress: true, allowFrom: [{ peer: NetworkPeer.namespace('edge'), ports: [PortReference.fromName('http')] }] },
+    });
+    w.networkPolicy!.addIngressRule(kplus.Pods.select(chart, 'Scraper', { labels: { app: 'scraper' } }), [kplus.NetworkPolicyPort.tcp(8080)]);
+    const policy = only(synth(chart), 'NetworkPolicy');
+    expect(policy.spec.podSelector).toEqual({ matchLabels: SELECTOR });
+    expect(policy.spec.ingress.map((r: any) => r.ports)).toEqual([[{ port: 'http', protocol: 'TCP' }], [{ port: 8080, protocol: 'TCP' }]]);
   });
 });

@@ -15,6 +15,7 @@ const LAYER: Record<string, number> = {
   'pod': 3,
   'service': 4,
   'monitoring': 4,
+  'scaling': 4,
   'workload': 5,
   'worker': 6,
   'web-app': 6,

@@ -39,7 +39,7 @@ func buildWebApp(app cdk8s.App) {
 			Rules: &[]*cdk8sworkloads.WebAppIngressRule{{Host: jsii.String("foo.bar.com"), Path: jsii.String("/")}},
 			Tls:   &[]*cdk8sworkloads.WebAppIngressTls{{Hosts: jsii.Strings("foo.bar.com"), SecretName: jsii.String("foo-bar-com-tls")}},
 		},
-		Autoscaling: &cdk8sworkloads.WebAppAutoscalingOptions{
+		Autoscaling: &cdk8sworkloads.AutoscalingOptions{
 			MinReplicas: jsii.Number(2), MaxReplicas: jsii.Number(10), CpuUtilization: jsii.Number(70),
 		},
 		ScheduledScaling: cdk8sworkloads.ScheduledScaling_CronHpa(&cdk8sworkloads.CronHpaOptions{

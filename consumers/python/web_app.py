@@ -3,8 +3,8 @@
 from cdk8s import App, Chart
 from cdk8s_plus_28 import ServiceType
 from cdk8s_workloads import (
-    CronHpaJob, HealthCheck, PortReference, ResourceQuantities, ScheduledScaling,
-    ServiceTrafficPolicy, WebApp, WebAppAutoscalingOptions, WebAppContainer,
+    AutoscalingOptions, CronHpaJob, HealthCheck, PortReference, ResourceQuantities,
+    ScheduledScaling, ServiceTrafficPolicy, WebApp, WebAppContainer,
     WebAppIngressOptions, WebAppIngressRule, WebAppIngressTls, WebAppServiceOptions,
     WebAppServicePort, WorkloadSecurityOptions, ContainerPortSpec,
 )
@@ -37,7 +37,7 @@ def build(app: App) -> None:
             rules=[WebAppIngressRule(host="foo.bar.com", path="/")],
             tls=[WebAppIngressTls(hosts=["foo.bar.com"], secret_name="foo-bar-com-tls")],
         ),
-        autoscaling=WebAppAutoscalingOptions(min_replicas=2, max_replicas=10, cpu_utilization=70),
+        autoscaling=AutoscalingOptions(min_replicas=2, max_replicas=10, cpu_utilization=70),
         scheduled_scaling=ScheduledScaling.cron_hpa(jobs=[
             CronHpaJob(name="business-hours-up", schedule="0 0 8 * * 1-5", target_size=6),
             CronHpaJob(name="business-hours-down", schedule="0 0 20 * * 1-5", target_size=2),

@@ -98,6 +98,14 @@ export const Patches = {
   },
 
   /**
+   * cdk8s-plus's NetworkPolicyPort takes a port number only; a rule's named port (the
+   * container's port name, as Kubernetes allows) is written over the port-less entry.
+   */
+  networkPolicyNamedPort(api: ApiObject, direction: 'ingress' | 'egress', rule: number, port: number, name: string): void {
+    api.addJsonPatch(JsonPatch.add(`/spec/${direction}/${rule}/ports/${port}/port`, { value: name }));
+  },
+
+  /**
    * cdk8s-plus has no `nodeSelector`: its `scheduling.attract` writes node affinity terms,
    * which are ORed with each other, while a nodeSelector is ANDed with all of them.
    */

@@ -21,6 +21,7 @@ import { ContainerEnvironment } from '../pod/container-options';
 import { ContainerSpec, applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
+import { applyScaling, planScaling } from '../scaling/scaling';
 import { ServiceRules } from '../service/rules';
 import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources, podIdentityOf } from '../workload/identity';
@@ -119,6 +120,8 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
   /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
   public readonly disruptionBudget?: ApiObject;
   /** The Deployment's name. */
@@ -127,6 +130,10 @@ export class JobGraph extends Construct implements ISelectableWorkload {
   public readonly selectorLabels: { [key: string]: string };
   /** The ports the advertised jobs declare. */
   public readonly ports: ContainerPortSpec[];
+  /** The HorizontalPodAutoscaler, when `autoscaling` is set. */
+  public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
+  /** The KEDA ScaledObject, when `eventScaling` is set. */
+  public readonly scaledObject?: ApiObject;
 
   constructor(scope: Construct, id: string, props: JobGraphProps) {
     super(scope, id);
@@ -169,11 +176,12 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       };
     };
 
+    const scaling = planScaling(props, problems);
     this.deployment = workloadDeployment(this, props, base, {
       podLabels,
       podAnnotations: props.podAnnotations,
-      replicas: props.replicas ?? 1,
-      replicaFloor: props.replicas ?? 1,
+      replicas: scaling.replicas,
+      replicaFloor: scaling.replicaFloor,
       // The stop budget as ContainerPilot spends it: the stopping jobs' time, then the
       // top-level stopTimeout between SIGTERM and SIGKILL (core/app.go).
       terminationGracePeriod: Duration.seconds(plan.hookBudgetSeconds + props.config._stopTimeout()),
@@ -203,6 +211,12 @@ export class JobGraph extends Construct implements ISelectableWorkload {
         portsAcrossContainers: false,
       }));
     }
+
+    // The whole process set scales together: each pod runs every job.
+    const scaled = { scope: this, name: this.name, deployment: this.deployment, labels: labels.all };
+    const scalers = applyScaling(scaled, props, scaling, problems, { containers, initContainers });
+    this.autoscaler = scalers.autoscaler;
+    this.scaledObject = scalers.scaledObject;
 
     const advertised = plan.containers.concat(plan.initContainers).filter(j => plan.roles.get(j.name) !== 'loop')
       .concat(plan.serviceOnly.map(s => s.job));
@@ -271,6 +285,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     const monitoring = finishWorkload(this, this.deployment, props, base, plan.containers.map(j => j.kname));
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.networkPolicy = monitoring.networkPolicy;
     this.disruptionBudget = disruptionBudgetOf(this);
   }
 

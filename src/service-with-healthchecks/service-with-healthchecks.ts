@@ -7,13 +7,13 @@ import { prune } from '../common/json';
 import { checkLabels, checkMetadata, checkRecommendedLabelValues, checkServiceName, recommendedLabels } from '../common/labels';
 import { namespaceOf, showNamespace } from '../common/namespace';
 import { Problems, show } from '../common/validation';
-import { WholeApp } from '../common/whole-app';
 import { yamlRoundTripProblems } from '../common/yaml';
 import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
 import { resolvePort } from '../health/health-check';
 import { listOf } from '../pod/checks';
 import { ISelectableWorkload } from '../pod/selectable';
+import { plainServicesNamed } from '../service/names';
 import { ServiceRules } from '../service/rules';
 import {
   ServiceIpFamily, ServiceIpFamilyPolicy, ServiceSessionAffinity, ServiceTrafficDistribution, ServiceTrafficPolicy,
@@ -397,21 +397,6 @@ export class ServiceWithHealthchecks extends Construct {
 
 }
 
-
-/** The plain v1 Services of the app by name, for the same-name check: once per synth (see WholeApp). */
-function plainServicesNamed(scope: IConstruct, name: string): ApiObject[] {
-  return WholeApp.of(scope).result('plain-services-by-name', app => {
-    const index = new Map<string, ApiObject[]>();
-    for (const c of app.objects) {
-      if (c.kind === 'Service' && c.apiVersion === 'v1') {
-        const list = index.get(c.name);
-        if (list) list.push(c);
-        else index.set(c.name, [c]);
-      }
-    }
-    return index;
-  }).get(name) ?? [];
-}
 
 /** Checks the ports and returns them as the CRD writes them (numeric target ports). */
 function servicePorts(rules: ServiceRules, p: Problems, given: ServiceWithHealthchecksPort[] | undefined,

@@ -148,7 +148,8 @@ export class ServiceRules {
   }
 }
 
-function isCidr(value: string): boolean {
+/** A CIDR such as "10.0.0.0/8" or "2001:db8::/32". @internal */
+export function isCidr(value: string): boolean {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(value);
   if (!m) return false;
   const v = isIP(m[1]);

@@ -1,4 +1,4 @@
 export * from './container';
+export * from './http-route';
 export * from './network';
-export * from './scaling';
 export * from './web-app';

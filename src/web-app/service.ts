@@ -14,15 +14,16 @@ import { ServiceRules } from '../service/rules';
 /** The app's Service: the shared Service rules, targets resolved against the app containers' ports. @internal */
 export function buildService(
   app: WebAppScope, o: WebAppServiceOptions, recommended: Record<string, string>, problems: Problems,
+  field = 'service', id = 'Service',
 ): { service: kplus.Service; ports: MonitoredService['ports'] } {
   const name = o.name ?? app.name;
-  checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'service' });
-  checkServiceName(problems, o.name !== undefined ? 'service.name' : 'name', name, o.name === undefined);
+  checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field });
+  checkServiceName(problems, o.name !== undefined ? `${field}.name` : 'name', name, o.name === undefined);
   const type = o.type ?? ServiceType.CLUSTER_IP;
   // ExternalName makes no sense for a Service in front of the app's own pods.
-  problems.oneOf('service.type', type, [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]);
+  problems.oneOf(`${field}.type`, type, [ServiceType.CLUSTER_IP, ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER]);
   if (o.headless && type !== ServiceType.CLUSTER_IP) {
-    problems.badValue('service.headless', true, `is only allowed with type ClusterIP, not ${JSON.stringify(type)}`, 'Drop `headless` or use ServiceType.CLUSTER_IP');
+    problems.badValue(`${field}.headless`, true, `is only allowed with type ClusterIP, not ${JSON.stringify(type)}`, 'Drop `headless` or use ServiceType.CLUSTER_IP');
   }
   // The Service rules every construct shares, under the `service.` prefix.
   const ruleProblems = new Problems();
@@ -30,16 +31,16 @@ export function buildService(
   rules.externalTraffic(o.externalTrafficPolicy, undefined);
 
   const declared = app.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
-  const ports: WebAppServicePort[] = listOf(problems, 'service.ports', o.ports, 'a Service port ({ port, targetPort, name })') ?? declared.map(p => ({
+  const ports: WebAppServicePort[] = listOf(problems, `${field}.ports`, o.ports, 'a Service port ({ port, targetPort, name })') ?? declared.map(p => ({
     port: p.containerPort,
     targetPort: p.name !== undefined ? PortReference.fromName(p.name) : PortReference.fromNumber(p.containerPort),
     name: p.name,
     protocol: p.protocol as Protocol | undefined,
   }));
-  if (ports.length === 0) problems.add('service.ports', 'is empty and no app container declares a port; declare the container port or give the Service ports');
+  if (ports.length === 0) problems.add(`${field}.ports`, 'is empty and no app container declares a port; declare the container port or give the Service ports');
 
   const rendered = ports.map((p, i) => {
-    const f = `service.ports[${i}]`;
+    const f = `${field}.ports[${i}]`;
     const protocol = p.protocol ?? Protocol.TCP;
     // The target: a port an app container declares (ACK: "the container port must match
     // a port the pods expose").
@@ -63,9 +64,9 @@ export function buildService(
     return { port: p.port, name: p.name ?? target?.name, protocol, nodePort: p.nodePort, targetValue };
   });
   rules.checkPorts(rendered);
-  problems.merge('service', ruleProblems);
+  problems.merge(field, ruleProblems);
 
-  const service = new kplus.Service(app, 'Service', {
+  const service = new kplus.Service(app, id, {
     metadata: { name, labels: { ...o.labels, ...recommended }, annotations: o.annotations },
     type: type as unknown as kplus.ServiceType,
     clusterIP: o.headless ? 'None' : undefined,

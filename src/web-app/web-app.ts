@@ -1,18 +1,22 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { buildAutoscaler, buildCronHpa, buildKeda, checkScaledRequests } from './autoscaler';
 import { containerSpec } from './container';
+import { WebAppHttpRouteOptions, buildHttpRoute } from './http-route';
 import { buildIngress } from './ingress';
 import { WebAppIngressOptions, WebAppServiceOptions } from './network';
-import { ScheduledScaling, ScheduledScalingEngine, WebAppAutoscalingOptions } from './scaling';
 import { buildService } from './service';
+import { Problems } from '../common/validation';
 import { ContainerPortSpec } from '../container/image';
 import { HealthCheckDefaults } from '../health/defaults';
 import { MonitoredService } from '../monitoring/apply';
+import { listOf } from '../pod/checks';
 import { WorkloadContainer, containerList } from '../pod/container-options';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { applyScaling, planScaling } from '../scaling/scaling';
+import { ScheduledScaling, buildCronHpa, kedaCronSource } from '../scaling/scheduled';
+import { sameNamedServices } from '../service/names';
 import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { podLabelsOf } from '../workload/pod-metadata';
@@ -42,7 +46,7 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly defaultReadinessCheck?: boolean;
   /**
-   * Create a Service. When false, `service` and `ingress` must not be set.
+   * Create a Service. When false, `service`, `ingress` and `httpRoute` must not be set (`additionalServices` may be).
    * @default true (a Service is created when `service` is set or an app container declares a port)
    */
   readonly createService?: boolean;
@@ -52,17 +56,28 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly service?: WebAppServiceOptions;
   /**
+   * More Services selecting the app's pods, such as an admin Service beside the public
+   * one, each with its own name (required), type and ports and the Service rules of
+   * `service`. They carry the component label "additional-service", so a ServiceMonitor
+   * of `metrics` selects the main Service only.
+   * @default - none
+   */
+  readonly additionalServices?: WebAppServiceOptions[];
+  /**
    * An Ingress to the Service.
    * @default - none
    */
   readonly ingress?: WebAppIngressOptions;
   /**
-   * Metric scaling: a HorizontalPodAutoscaler (autoscaling/v2).
+   * A Gateway API HTTPRoute (gateway.networking.k8s.io/v1) to the Service, the portable
+   * successor of the Ingress, with weighted backends for canaries. It may be set beside
+   * `ingress`, so both serve while traffic moves from the ingress controller to the Gateway.
    * @default - none
    */
-  readonly autoscaling?: WebAppAutoscalingOptions;
+  readonly httpRoute?: WebAppHttpRouteOptions;
   /**
-   * Scheduled scaling: ACK's CronHorizontalPodAutoscaler or a KEDA cron ScaledObject.
+   * Scheduled scaling: ACK's CronHorizontalPodAutoscaler or a KEDA cron ScaledObject
+   * (whose windows join `eventScaling`'s triggers when both are set).
    * @default - none
    */
   readonly scheduledScaling?: ScheduledScaling;
@@ -99,6 +114,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
   /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
   public readonly disruptionBudget?: ApiObject;
   /** The Service, when one is created. */
@@ -107,10 +124,19 @@ export class WebApp extends Construct implements ISelectableWorkload {
   public readonly ingress?: kplus.Ingress;
   /** The canary Ingress, when `ingress.canary` is set. */
   public readonly canaryIngress?: ApiObject;
+  /** The Services of `additionalServices`, in their order. */
+  public readonly additionalServices: kplus.Service[] = [];
+  /** The Gateway API HTTPRoute, when `httpRoute` is set. */
+  public readonly httpRoute?: ApiObject;
   /** The HorizontalPodAutoscaler, when `autoscaling` is set. */
   public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
   /** The CronHorizontalPodAutoscaler or KEDA ScaledObject, when `scheduledScaling` is set. */
   public readonly scheduledScaler?: ApiObject;
+  /**
+   * The KEDA ScaledObject, when `eventScaling` or `ScheduledScaling.keda` is set (one
+   * object holds the triggers of both).
+   */
+  public readonly scaledObject?: ApiObject;
   /** The app's name. */
   public readonly name: string;
   /** The labels that select the app's pods. */
@@ -132,22 +158,17 @@ export class WebApp extends Construct implements ISelectableWorkload {
     this.selectorLabels = labels.selector;
 
     // Scaling decides whether the Deployment carries `replicas`.
-    const autoscaling = props.autoscaling;
     const scheduled = props.scheduledScaling;
-    const scaled = autoscaling !== undefined || scheduled !== undefined;
-    if (scaled && props.replicas !== undefined) {
-      problems.badValue('replicas', props.replicas, 'must not be set when `autoscaling` or `scheduledScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply', 'Remove `replicas` (use autoscaling.minReplicas for the floor)');
-    }
+    const scaling = planScaling(props, problems, { field: 'scheduledScaling', on: scheduled !== undefined, floors: scheduledFloors(scheduled) });
 
     this.deployment = workloadDeployment(this, props, base, {
       podLabels: podLabelsOf(problems, props, base.labels.all, false),
       podAnnotations: props.podAnnotations,
-      replicas: scaled ? undefined : (props.replicas ?? 1),
-      replicaFloor: replicaFloor(props),
+      replicas: scaling.replicas,
+      replicaFloor: scaling.replicaFloor,
     });
     this.identity = identityResources(this);
     this.volumeClaims = volumeClaimsOf(this);
-    if (scaled) this.deployment.markHasAutoscaler();
 
     // Containers, through the shared model.
     const defaultReadiness = props.defaultReadinessCheck ?? true;
@@ -175,7 +196,21 @@ export class WebApp extends Construct implements ISelectableWorkload {
       monitoredService = { selectorLabels: labels.all, ports: built.ports };
     }
 
-    // Ingress
+    const additional = buildAdditionalServices(this, props.additionalServices, labels.all, problems);
+    this.additionalServices.push(...additional.map(a => a.service));
+    const serviceNames = [
+      ...(this.service ? [{ service: this.service, field: props.service?.name !== undefined ? 'service.name' : 'name' }] : []),
+      ...additional,
+    ].map(s => ({ obj: ApiObject.of(s.service), field: s.field }));
+
+    // Ingress and HTTPRoute
+    if (props.httpRoute !== undefined) {
+      if (!this.service) {
+        problems.add('httpRoute', 'needs the app\'s Service, but none is created (declare a container port, set `service`, and leave `createService` true)');
+      } else {
+        this.httpRoute = buildHttpRoute(this, props.httpRoute, labels.all, problems);
+      }
+    }
     if (props.ingress !== undefined) {
       if (!this.service) {
         problems.add('ingress', 'needs the app\'s Service, but none is created (declare a container port, set `service`, and leave `createService` true)');
@@ -186,41 +221,63 @@ export class WebApp extends Construct implements ISelectableWorkload {
       }
     }
 
-    // Scaling
-    const resourcesScaled: string[] = [];
-    if (autoscaling !== undefined) {
-      if (scheduled?.engine === ScheduledScalingEngine.KEDA) {
-        problems.add('scheduledScaling', 'a KEDA ScaledObject creates its own HorizontalPodAutoscaler for the Deployment, so it cannot run beside the one from `autoscaling` (the two would fight over the replica count); remove `autoscaling` and give its CPU/memory targets to `ScheduledScaling.keda({ cpuUtilization, memoryUtilization, ... })`');
+    // Scaling: the HPA and/or the one ScaledObject (eventScaling's triggers and the KEDA cron windows), then ACK's CronHPA.
+    const scaled = { scope: this, name: this.name, deployment: this.deployment, labels: labels.all };
+    const pod = {
+      containers: containers.map((c, i) => ({ ...c, field: `containers[${i}]` })),
+      initContainers: initContainers.map((c, i) => ({ ...c, field: `initContainers[${i}]` })),
+    };
+    const scalers = applyScaling(scaled, props, scaling, problems, pod, scheduled?.kedaOptions ? [kedaCronSource(scheduled.kedaOptions)] : []);
+    this.autoscaler = scalers.autoscaler;
+    this.scaledObject = scalers.scaledObject;
+    if (scheduled?.cronHpaOptions) {
+      if (props.eventScaling) {
+        problems.add('scheduledScaling', 'ACK\'s CronHorizontalPodAutoscaler cannot run beside the KEDA ScaledObject of `eventScaling`: it would set the replica count that KEDA\'s HorizontalPodAutoscaler owns; use `ScheduledScaling.keda({ windows, ... })`, whose windows join the ScaledObject as cron triggers');
       }
-      this.autoscaler = buildAutoscaler(this, autoscaling, labels.all, problems);
-      if (autoscaling.cpuUtilization !== undefined) resourcesScaled.push('cpu');
-      if (autoscaling.memoryUtilization !== undefined) resourcesScaled.push('memory');
+      this.scheduledScaler = buildCronHpa(scaled, scheduled.cronHpaOptions, this.autoscaler !== undefined, problems);
+    } else if (scheduled?.kedaOptions) {
+      this.scheduledScaler = this.scaledObject;
     }
-    if (scheduled !== undefined) {
-      if (scheduled.engine === ScheduledScalingEngine.CRON_HPA && scheduled.cronHpaOptions) {
-        this.scheduledScaler = buildCronHpa(this, scheduled.cronHpaOptions, labels.all, this.autoscaler !== undefined, problems);
-      } else if (scheduled.engine === ScheduledScalingEngine.KEDA && scheduled.kedaOptions) {
-        const keda = scheduled.kedaOptions;
-        this.scheduledScaler = buildKeda(this, keda, labels.all, problems);
-        if (keda.cpuUtilization !== undefined) resourcesScaled.push('cpu');
-        if (keda.memoryUtilization !== undefined) resourcesScaled.push('memory');
-      }
-    }
-    checkScaledRequests(resourcesScaled, containers, initContainers, problems);
 
     const monitoring = finishWorkload(this, this.deployment, props, base, containers.map(c => c.name), monitoredService);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.networkPolicy = monitoring.networkPolicy;
+    // Service names are unique in a namespace: the whole-app index (one walk per synth) finds another of the same name.
+    this.node.addValidation({ validate: () => serviceNames.flatMap(s => sameNamedServices(s.obj, s.field)) });
     this.disruptionBudget = disruptionBudgetOf(this);
   }
 }
 
-/** The fewest pods the app runs: the least any of its autoscalers may set, else `replicas`. */
-function replicaFloor(props: WebAppProps): number {
-  const floors: number[] = [];
-  if (props.autoscaling) floors.push(props.autoscaling.minReplicas ?? 1);
-  const scheduled = props.scheduledScaling;
-  if (scheduled?.kedaOptions) floors.push(scheduled.kedaOptions.minReplicas ?? 1);
-  if (scheduled?.cronHpaOptions) floors.push(...(scheduled.cronHpaOptions.jobs ?? []).map(j => j.targetSize));
-  return floors.length > 0 ? Math.min(...floors) : (props.replicas ?? 1);
+/** The least replica counts WebApp's scheduled scaling may set. */
+function scheduledFloors(scheduled: ScheduledScaling | undefined): number[] {
+  if (scheduled?.kedaOptions) return [scheduled.kedaOptions.minReplicas ?? 1];
+  if (scheduled?.cronHpaOptions) return (scheduled.cronHpaOptions.jobs ?? []).map(j => j?.targetSize);
+  return [];
+}
+
+/**
+ * The additional Services: each named (unique among the app's Services), built like the
+ * main one (the shared Service rules, targets resolved against the containers' ports).
+ */
+function buildAdditionalServices(
+  app: WebApp, list: WebAppServiceOptions[] | undefined, recommended: Record<string, string>, problems: Problems,
+): { service: kplus.Service; field: string }[] {
+  const out: { service: kplus.Service; field: string }[] = [];
+  const labels = { ...recommended, 'app.kubernetes.io/component': 'additional-service' };
+  const taken = new Map<string, string>(app.service ? [[app.service.name, 'the app\'s Service']] : []);
+  (listOf(problems, 'additionalServices', list, 'a Service ({ name, type, ports })') ?? []).forEach((o, i) => {
+    const f = `additionalServices[${i}]`;
+    if (o.name === undefined) {
+      problems.add(`${f}.name`, `is required: each additional Service needs a name of its own${app.service ? ` (the app's Service is ${JSON.stringify(app.service.name)})` : ''}`);
+      return;
+    }
+    if (taken.has(o.name)) {
+      problems.badValue(`${f}.name`, o.name, `${taken.get(o.name)} already has this name; Service names are unique in a namespace`);
+      return;
+    }
+    taken.set(o.name, f);
+    out.push({ service: buildService(app, o, labels, problems, f, `Service-${o.name}`).service, field: `${f}.name` });
+  });
+  return out;
 }

@@ -7,6 +7,7 @@ import { listOf } from '../pod/checks';
 import { ContainerOptions, PORT_ITEM, WorkloadContainer, containerList, optionsSpec, workloadContainerSpec } from '../pod/container-options';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
+import { applyScaling, planScaling } from '../scaling/scaling';
 import { disruptionBudgetOf } from '../workload/disruption';
 import { WorkloadIdentityResources, identityResources } from '../workload/identity';
 import { podLabelsOf } from '../workload/pod-metadata';
@@ -92,6 +93,12 @@ export class Worker extends Construct implements ISelectableWorkload {
   public readonly monitor?: ApiObject;
   /** The Grafana dashboard ConfigMap, when `dashboard` is given. */
   public readonly dashboard?: ApiObject;
+  /** The HorizontalPodAutoscaler, when `autoscaling` is set. */
+  public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
+  /** The KEDA ScaledObject, when `eventScaling` is set. */
+  public readonly scaledObject?: ApiObject;
+  /** The NetworkPolicy selecting the pods, when `networkPolicy` is set. */
+  public readonly networkPolicy?: kplus.NetworkPolicy;
   /** The PodDisruptionBudget (policy/v1), when `disruptionBudget` or the default (a replica floor of 2 or more) asks for one. */
   public readonly disruptionBudget?: ApiObject;
 
@@ -106,11 +113,12 @@ export class Worker extends Construct implements ISelectableWorkload {
     const initContainers = containerList(problems, 'initContainers', props.initContainers);
     this.ports = [...ports ?? [], ...containers.flatMap(c => c.ports ?? [])].map(p => ({ ...p }));
     this.selectorLabels = base.labels.selector;
+    const scaling = planScaling(props, problems);
     this.deployment = workloadDeployment(this, props, base, {
       podLabels: podLabelsOf(problems, props, base.labels.all, true),
       podAnnotations: props.podAnnotations,
-      replicas: props.replicas ?? 1,
-      replicaFloor: props.replicas ?? 1,
+      replicas: scaling.replicas,
+      replicaFloor: scaling.replicaFloor,
     });
     this.identity = identityResources(this);
     this.volumeClaims = volumeClaimsOf(this);
@@ -139,9 +147,21 @@ export class Worker extends Construct implements ISelectableWorkload {
       problems.add('memoryLimit', 'is set without `memory`; set the request with `memory` (KubeVela sets requests and limits together)');
     }
 
+    // Every container that runs beside the main one needs the requests the autoscaler scales on.
+    const scalers = applyScaling({ scope: this, name: this.name, deployment: this.deployment, labels: base.labels.all }, props, scaling, problems, {
+      containers: [
+        { field: '', requests: { cpu: props.cpu, memory: props.memory } },
+        ...containers.map((c, i) => ({ ...c, field: `containers[${i}]` })),
+      ],
+      initContainers: initContainers.map((c, i) => ({ ...c, field: `initContainers[${i}]` })),
+    });
+    this.autoscaler = scalers.autoscaler;
+    this.scaledObject = scalers.scaledObject;
+
     const monitoring = finishWorkload(this, this.deployment, props, base, [this.name, ...containers.map(c => c.name)]);
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
+    this.networkPolicy = monitoring.networkPolicy;
     this.disruptionBudget = disruptionBudgetOf(this);
   }
 }

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DisruptionProps, applyDisruptionBudget } from './disruption';
 import { IdentityProps, applyIdentity } from './identity';
+import { WorkloadNetworkPolicyProps, applyNetworkPolicy } from './network-policy';
 import { PodMetadataProps } from './pod-metadata';
 import { RolloutProps, finishRollout, planRollout } from './rollout';
 import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
@@ -15,13 +16,15 @@ import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ISelectableWorkload } from '../pod/selectable';
 import { StableDeployment } from '../pod/selection';
+import { ScalingProps } from '../scaling/scaling';
 
 /**
  * The props every workload construct of this library shares (Worker, WebApp, JobGraph):
  * names and labels, pull secrets, replicas, the rollout strategy, monitoring and the
  * security defaults. Each construct's props extend it with its own fields.
  */
-export interface WorkloadProps extends PodMetadataProps, SchedulingProps, IdentityProps, StorageProps, RolloutProps, DisruptionProps {
+export interface WorkloadProps extends PodMetadataProps, SchedulingProps, IdentityProps, StorageProps, RolloutProps, DisruptionProps, ScalingProps,
+  WorkloadNetworkPolicyProps {
   /**
    * The name of the Deployment (and of the objects named after it): a lower-case RFC
    * 1123 label. It also makes the selector, so renaming or moving the construct does
@@ -58,8 +61,9 @@ export interface WorkloadProps extends PodMetadataProps, SchedulingProps, Identi
    */
   readonly imagePullSecrets?: string[];
   /**
-   * Number of pods. A WebApp with `autoscaling` or `scheduledScaling` must not set it:
-   * the autoscaler owns the count, and the Deployment is written without `replicas`.
+   * Number of pods. Not with `autoscaling` or `eventScaling` (or a WebApp's
+   * `scheduledScaling`): the autoscaler owns the count, and the Deployment is written
+   * without `replicas`.
    * @default 1 (no replicas field when an autoscaler is on)
    */
   readonly replicas?: number;
@@ -201,8 +205,9 @@ export function finishWorkload(
     service,
   }, props.metrics, props.dashboard);
   base.problems.merge('', monitoring.problems);
+  const networkPolicy = applyNetworkPolicy(workload, deployment, props.networkPolicy, base.labels.all, base.problems);
   const messages = base.problems.messages;
   // Strings of the workload's objects that kubectl would read back as numbers, unless a field check named them already.
   workload.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(workload, base.problems.yamlValues)] });
-  return monitoring;
+  return { ...monitoring, networkPolicy };
 }

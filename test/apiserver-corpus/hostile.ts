@@ -7,9 +7,9 @@ import { App, Chart } from 'cdk8s';
 import { DeploymentStrategy, DnsPolicy, PercentOrAbsolute, PersistentVolumeAccessMode, TaintEffect, Topology } from 'cdk8s-plus-28';
 import type { HostileCase } from '../../scripts/apiserver/synth-corpus';
 import {
-  EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, LifecycleHook, PortReference,
-  RbacVerb, ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, Worker, WorkerProps, WorkloadServiceAccount, DisruptionBudget,
-  NodeSelectorOperator, TolerationOperator, UnsatisfiableConstraintAction,
+  EnvFromSource, EnvSource, HealthCheck, JobCommand, ContainerPilotConfig, JobGraph, JobRestarts, LifecycleHook, NetworkPeer, PortReference,
+  RbacVerb, ScalingMetric, ScalingTrigger, ServiceProbe, ServiceWithHealthchecks, VolumeSource, WebApp, WebAppHttpRouteOptions, Worker, WorkerProps,
+  WorkloadServiceAccount, DisruptionBudget, NodeSelectorOperator, TolerationOperator, UnsatisfiableConstraintAction,
 } from '../../src';
 
 const INT32_OVERFLOW = 2 ** 31;
@@ -114,6 +114,30 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
   'host-path-without-opt-out': {
     description: 'a hostPath volume without security.allowHostPath (refused at synth already)',
     build: worker({ volumes: [{ name: 'logs', mountPath: '/logs', source: VolumeSource.hostPath('/var/log') }] }),
+  },
+  'hpa-average-value-zero': {
+    description: 'an HPA average-value target of zero (the server wants a positive quantity)',
+    build: worker({ autoscaling: { maxReplicas: 3, metrics: [ScalingMetric.cpuAverageValue('0')] } }),
+  },
+  'hpa-pods-metric-name-with-slash': {
+    description: 'a pods metric whose name is not a path segment',
+    build: worker({ autoscaling: { maxReplicas: 3, metrics: [ScalingMetric.pods({ name: 'requests/s', averageValue: '10' })] } }),
+  },
+  'hpa-external-metric-two-targets': {
+    description: 'an external metric with both a value and an averageValue target',
+    build: worker({ autoscaling: { maxReplicas: 3, metrics: [ScalingMetric.external({ name: 'depth', value: '10', averageValue: '1' })] } }),
+  },
+  'scaled-object-min-above-max': {
+    description: 'a ScaledObject whose minReplicaCount exceeds maxReplicaCount (the CRD\'s CEL rule)',
+    build: worker({ eventScaling: { minReplicas: 5, maxReplicas: 2, triggers: [ScalingTrigger.redisListLength({ listName: 'l', listLength: 5, address: 'redis:6379' })] } }),
+  },
+  'scaled-object-polling-zero': {
+    description: 'a ScaledObject with pollingInterval 0 (the CRD\'s minimum is 1)',
+    build: worker({ eventScaling: { pollingInterval: 0, maxReplicas: 2, triggers: [ScalingTrigger.redisListLength({ listName: 'l', listLength: 5, address: 'redis:6379' })] } }),
+  },
+  'scaled-object-trigger-without-type': {
+    description: 'a KEDA trigger with an empty type (the CRD\'s minLength is 1)',
+    build: worker({ eventScaling: { maxReplicas: 2, triggers: [ScalingTrigger.custom({ type: '', metadata: {} })] } }),
   },
   'sched-toleration-exists-with-value': {
     description: 'scheduling: a toleration with operator Exists and a value',
@@ -225,6 +249,30 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
     description: 'a PodDisruptionBudget minAvailable of -1',
     build: worker({ replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(-1) }),
   },
+  'network-policy-port-name-not-iana': {
+    description: 'a NetworkPolicy port name that is not an IANA service name (the API server refuses "Http_Port")',
+    build: worker({ ports: [{ name: 'http', containerPort: 8080 }], networkPolicy: { denyIngress: true, allowFrom: [{ peer: NetworkPeer.namespace('edge'), ports: [PortReference.fromName('Http_Port')] }] } }),
+  },
+  'network-policy-except-outside-cidr': {
+    description: 'an ipBlock except outside its cidr (the API server: "must be a strict subset of `cidr`")',
+    build: worker({ networkPolicy: { denyEgress: true, allowTo: [{ peer: NetworkPeer.ipBlock('10.0.0.0/8', ['11.0.0.0/16']) }] } }),
+  },
+  'http-route-path-double-slash': {
+    description: "an HTTPRoute path with '//' (the CRD's CEL rule)",
+    build: webWithRoute({ parentRefs: [{ name: 'edge' }], rules: [{ matches: [{ path: '/api//v1' }] }] }),
+  },
+  'http-route-same-gateway-without-section': {
+    description: 'one Gateway twice in parentRefs, one without sectionName (the CRD\'s CEL rule)',
+    build: webWithRoute({ parentRefs: [{ name: 'edge' }, { name: 'edge', sectionName: 'https' }] }),
+  },
+  'http-route-backend-without-port': {
+    description: 'a Service backend without a port (the CRD\'s CEL rule: "Must have port for Service reference")',
+    build: webWithRoute({ parentRefs: [{ name: 'edge' }], rules: [{ weight: 90, backends: [{ serviceName: 'web-v2', weight: 10 } as any] }] }),
+  },
+  'http-route-weight-above-limit': {
+    description: 'a backend weight above 1000000 (the CRD\'s maximum)',
+    build: webWithRoute({ parentRefs: [{ name: 'edge' }], rules: [{ weight: 90, backends: [{ serviceName: 'web-v2', port: 80, weight: 1000001 }] }] }),
+  },
   // containers (issue 15, point 6)
   'worker-extra-container-named-like-the-worker': {
     description: "a Worker's extra container with the main container's name",
@@ -256,3 +304,12 @@ export const HOSTILE_CASES: Record<string, HostileCase> = {
     }),
   },
 };
+
+/** A WebApp on port 8080 behind its Service, with an HTTPRoute. */
+function webWithRoute(httpRoute: WebAppHttpRouteOptions): (app: App) => void {
+  return app => new WebApp(new Chart(app, 'hostile'), 'web', {
+    containers: [{ name: 'web', image: 'busybox:1.36', ports: [{ name: 'http', containerPort: 8080 }] }],
+    service: { ports: [{ port: 80, targetPort: PortReference.fromName('http') }] },
+    httpRoute,
+  });
+}

@@ -38,6 +38,7 @@ export const CRD_FILES: Record<string, string> = {
   'keda.sh/v1alpha1/ScaledObject': 'keda.sh_scaledobjects.yaml',
   'monitoring.coreos.com/v1/ServiceMonitor': 'monitoring.coreos.com_servicemonitors.yaml',
   'monitoring.coreos.com/v1/PodMonitor': 'monitoring.coreos.com_podmonitors.yaml',
+  'gateway.networking.k8s.io/v1/HTTPRoute': 'gateway.networking.k8s.io_httproutes.yaml',
 };
 
 export interface ValidationResult {

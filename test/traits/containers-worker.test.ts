@@ -242,3 +242,19 @@ test('ApiObject of the Deployment is the one the worker renders (no second pod s
   const { worker } = build({ containers: [SHIPPER] });
   expect(ApiObject.of(worker.deployment).toJson().spec.template.spec.containers).toHaveLength(2);
 });
+
+test('an autoscaled Worker needs the scaled request in every container beside the main one, sidecars too', () => {
+  const chart = newChart();
+  new Worker(chart, 'consumer', {
+    image: 'ghcr.io/example/consumer:1',
+    cpu: '250m',
+    autoscaling: { maxReplicas: 5, cpuUtilization: 70 },
+    containers: [{ name: 'shipper', image: 'busybox:1.36' }],
+    initContainers: [{ name: 'proxy', image: 'busybox:1.36', sidecar: true }, { name: 'migrate', image: 'busybox:1.36' }],
+  });
+  const lines = synthError(chart).split('\n');
+  const need = (f: string) => `[test/consumer] ${f}.requests.cpu: is not set, but the app scales on cpu utilization; every container (sidecars too) needs a cpu request, or the HorizontalPodAutoscaler cannot compute utilization (ACK: set the resources, or autoscaling does not work)`;
+  expect(lines).toContain(`  ${need('containers[0]')}`);
+  expect(lines).toContain(`  ${need('initContainers[0]')}`);
+  expect(lines.some(l => l.includes('initContainers[1].requests.cpu'))).toBe(false);
+});

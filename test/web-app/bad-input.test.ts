@@ -21,9 +21,9 @@ const ingress = { rules: [{ host: 'foo.bar.com' }] };
 
 const cases: [string, WebAppProps, string][] = [
   ['HPA with fixed replicas', { ...ok, replicas: 3, autoscaling: hpa },
-    'replicas: 3 is not allowed; must not be set when `autoscaling` or `scheduledScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply. Remove `replicas` (use autoscaling.minReplicas for the floor)'],
+    'replicas: 3 is not allowed; must not be set when `autoscaling`, `eventScaling` or `scheduledScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply. Remove `replicas` (set minReplicas on the autoscaler for the floor)'],
   ['CronHPA with fixed replicas', { ...ok, replicas: 3, scheduledScaling: cron('0 0 8 * * *') },
-    'replicas: 3 is not allowed; must not be set when `autoscaling` or `scheduledScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply. Remove `replicas` (use autoscaling.minReplicas for the floor)'],
+    'replicas: 3 is not allowed; must not be set when `autoscaling`, `eventScaling` or `scheduledScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply. Remove `replicas` (set minReplicas on the autoscaler for the floor)'],
   ['HPA without a CPU request', { containers: [{ ...web, requests: { memory: '64Mi' } }], autoscaling: hpa },
     'containers[0].requests.cpu: is not set, but the app scales on cpu utilization; every container (sidecars too) needs a cpu request, or the HorizontalPodAutoscaler cannot compute utilization (ACK: set the resources, or autoscaling does not work)'],
   ['HPA on memory, a sidecar without a memory request',
@@ -36,7 +36,7 @@ const cases: [string, WebAppProps, string][] = [
   ['HPA max 0', { ...ok, autoscaling: { maxReplicas: 0, cpuUtilization: 70 } },
     'autoscaling.maxReplicas: 0 is not allowed; must be an integer >= 1'],
   ['HPA on nothing', { ...ok, autoscaling: { maxReplicas: 3 } },
-    'autoscaling: scales on nothing; set cpuUtilization and/or memoryUtilization (a percentage of the requests)'],
+    'autoscaling: scales on nothing; set cpuUtilization and/or memoryUtilization (a percentage of the requests), or metrics (ScalingMetric.cpuAverageValue, .pods, .external ...)'],
   ['HPA utilization 0', { ...ok, autoscaling: { maxReplicas: 3, cpuUtilization: 0 } },
     'autoscaling.cpuUtilization: 0 is not allowed; must be an integer >= 1'],
   ['container port 0', { containers: [{ ...web, ports: [{ name: 'http', containerPort: 0 }] }], createService: false },

@@ -1,5 +1,6 @@
 package io.github.cdk8sworkloads.consumer;
 
+import io.github.cdk8sworkloads.AutoscalingOptions;
 import io.github.cdk8sworkloads.ContainerPortSpec;
 import io.github.cdk8sworkloads.CronHpaJob;
 import io.github.cdk8sworkloads.CronHpaOptions;
@@ -10,7 +11,6 @@ import io.github.cdk8sworkloads.ResourceQuantities;
 import io.github.cdk8sworkloads.ScheduledScaling;
 import io.github.cdk8sworkloads.ServiceTrafficPolicy;
 import io.github.cdk8sworkloads.WebApp;
-import io.github.cdk8sworkloads.WebAppAutoscalingOptions;
 import io.github.cdk8sworkloads.WebAppContainer;
 import io.github.cdk8sworkloads.WebAppIngressOptions;
 import io.github.cdk8sworkloads.WebAppIngressRule;
@@ -55,7 +55,7 @@ final class WebAppChart {
                         .rules(List.of(WebAppIngressRule.builder().host("foo.bar.com").path("/").build()))
                         .tls(List.of(WebAppIngressTls.builder().hosts(List.of("foo.bar.com")).secretName("foo-bar-com-tls").build()))
                         .build())
-                .autoscaling(WebAppAutoscalingOptions.builder().minReplicas(2).maxReplicas(10).cpuUtilization(70).build())
+                .autoscaling(AutoscalingOptions.builder().minReplicas(2).maxReplicas(10).cpuUtilization(70).build())
                 .scheduledScaling(ScheduledScaling.cronHpa(CronHpaOptions.builder()
                         .jobs(List.of(
                                 CronHpaJob.builder().name("business-hours-up").schedule("0 0 8 * * 1-5").targetSize(6).build(),

@@ -1,25 +1,12 @@
-/** Metric scaling: a HorizontalPodAutoscaler (autoscaling/v2) on CPU and/or memory. */
-export interface WebAppAutoscalingOptions {
-  /**
-   * The fewest pods; an integer >= 1.
-   * @default 1
-   */
-  readonly minReplicas?: number;
-  /** The most pods; an integer >= minReplicas. */
-  readonly maxReplicas: number;
-  /**
-   * Scale out when the pods' average CPU use passes this percentage of their CPU
-   * requests (ACK's "CPU usage" trigger). Every container needs a CPU request.
-   * @default - not scaled on CPU
-   */
-  readonly cpuUtilization?: number;
-  /**
-   * Scale out when the pods' average memory use passes this percentage of their memory
-   * requests. Every container needs a memory request.
-   * @default - not scaled on memory
-   */
-  readonly memoryUtilization?: number;
-}
+import { ApiObject } from 'cdk8s';
+import { ScaledWorkload } from './autoscaling';
+import { checkCronHpaSchedule } from './cron';
+import { KedaSource } from './event-scaling';
+import { KedaMetricType, RenderedTrigger, checkCronWindow, checkTimeZone } from './triggers';
+import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
+import { Problems } from '../common/validation';
+import { CronHorizontalPodAutoscaler } from '../imports/cronhpa';
+import { listOf } from '../pod/checks';
 
 /** One job of ACK's CronHorizontalPodAutoscaler: at `schedule`, set the size to `targetSize`. */
 export interface CronHpaJob {
@@ -86,8 +73,8 @@ export interface KedaCronOptions {
   readonly maxReplicas: number;
   /**
    * Also scale on average CPU utilization (% of requests), as a KEDA `cpu` trigger.
-   * KEDA creates the HorizontalPodAutoscaler itself, so metric scaling goes here, not in
-   * the WebApp's `autoscaling`.
+   * KEDA creates the HorizontalPodAutoscaler itself, so metric scaling goes here (or in
+   * `eventScaling`'s triggers), not in the WebApp's `autoscaling`.
    * @default - no CPU trigger
    */
   readonly cpuUtilization?: number;
@@ -132,7 +119,8 @@ export class ScheduledScaling {
   /**
    * A KEDA ScaledObject with one cron trigger per window (plus cpu/memory triggers when
    * asked). KEDA creates its own HorizontalPodAutoscaler, so it cannot be combined with
-   * the WebApp's `autoscaling`.
+   * the WebApp's `autoscaling`. With `eventScaling` also set, the windows join its
+   * triggers in the one ScaledObject (name, minReplicas and maxReplicas must agree).
    */
   public static keda(options: KedaCronOptions): ScheduledScaling {
     return new ScheduledScaling(ScheduledScalingEngine.KEDA, undefined, options);
@@ -150,4 +138,67 @@ export class ScheduledScaling {
     this.cronHpaOptions = cron;
     this.kedaOptions = keda;
   }
+}
+
+/** Scheduled scaling with ACK's CronHorizontalPodAutoscaler. @internal */
+export function buildCronHpa(w: ScaledWorkload, o: CronHpaOptions, targetHpa: boolean, problems: Problems): ApiObject {
+  const name = o.name ?? w.name;
+  problems.pattern('scheduledScaling.name', name, DNS_LABEL, DNS_LABEL_TEXT);
+  const jobs = listOf(problems, 'scheduledScaling.jobs', o.jobs, 'a job ({ name, schedule, targetSize })') ?? [];
+  if (jobs.length === 0) problems.add('scheduledScaling.jobs', 'is empty; give at least one job');
+  const names = new Set<string>();
+  jobs.forEach((j, i) => {
+    const f = `scheduledScaling.jobs[${i}]`;
+    if (typeof j.name !== 'string' || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(j.name)) {
+      problems.badValue(`${f}.name`, j.name, 'must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+    } else if (names.has(j.name)) {
+      problems.badValue(`${f}.name`, j.name, 'must be unique among the jobs (the controller reports status per job name)');
+    }
+    names.add(j.name);
+    const bad = checkCronHpaSchedule(j.schedule);
+    if (bad) problems.badValue(`${f}.schedule`, j.schedule, bad);
+    problems.integer(`${f}.targetSize`, j.targetSize, targetHpa ? 1 : 0, 2147483647);
+  });
+  (o.excludeDates ?? []).forEach((d, i) => {
+    const bad = checkCronHpaSchedule(d);
+    if (bad) problems.badValue(`scheduledScaling.excludeDates[${i}]`, d, bad);
+  });
+  const scaleTargetRef = targetHpa
+    ? { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: w.name }
+    : { apiVersion: 'apps/v1', kind: 'Deployment', name: w.name };
+  return new CronHorizontalPodAutoscaler(w.scope, 'CronHpa', {
+    metadata: { name, labels: w.labels },
+    spec: {
+      scaleTargetRef,
+      excludeDates: o.excludeDates && o.excludeDates.length ? [...o.excludeDates] : undefined,
+      jobs: jobs.map(j => ({ name: j.name, schedule: j.schedule, targetSize: j.targetSize, runOnce: j.runOnce })),
+    },
+  });
+}
+
+/** The KEDA cron windows of `ScheduledScaling.keda`, as triggers of the workload's ScaledObject. @internal */
+export function kedaCronSource(o: KedaCronOptions): KedaSource {
+  return {
+    field: 'scheduledScaling',
+    name: o.name,
+    minReplicas: o.minReplicas,
+    maxReplicas: o.maxReplicas,
+    cooldownPeriod: o.cooldownPeriod,
+    besideHpa: '`ScheduledScaling.keda({ cpuUtilization, memoryUtilization, ... })`',
+    triggers: problems => {
+      checkTimeZone('scheduledScaling.timezone', o.timezone, problems);
+      const windows = listOf(problems, 'scheduledScaling.windows', o.windows, 'a window ({ start, end, desiredReplicas })') ?? [];
+      if (windows.length === 0) problems.add('scheduledScaling.windows', 'is empty; give at least one window');
+      const triggers: RenderedTrigger[] = windows.map((w, i) => {
+        checkCronWindow(`scheduledScaling.windows[${i}]`, w, { maxReplicas: o.maxReplicas }, problems);
+        return { trigger: { type: 'cron', metadata: { timezone: o.timezone, start: w.start, end: w.end, desiredReplicas: String(w.desiredReplicas) } } };
+      });
+      for (const [resource, value] of [['cpu', o.cpuUtilization], ['memory', o.memoryUtilization]] as const) {
+        if (value === undefined) continue;
+        problems.integer(`scheduledScaling.${resource}Utilization`, value, 1);
+        triggers.push({ resource, trigger: { type: resource, metricType: KedaMetricType.UTILIZATION, metadata: { value: String(value) } } });
+      }
+      return triggers;
+    },
+  };
 }

@@ -11,14 +11,16 @@ import {
 } from 'cdk8s-workloads';
 
 export function build(app: App): void {
-  const chart = new Chart(app, 'production', { namespace: 'shop' });
-
-  // The platform team's priority class; cluster-scoped, so it is usually theirs to apply.
-  new k8s.KubePriorityClass(chart, 'priority', {
+  // The platform team's priority class: cluster-scoped, so in a chart of its own without a
+  // namespace (cdk8s would write the chart's namespace on it).
+  const cluster = new Chart(app, 'cluster');
+  new k8s.KubePriorityClass(cluster, 'priority', {
     metadata: { name: 'shop-critical' },
     value: 100000,
     description: 'Customer-facing shop workloads',
   });
+
+  const chart = new Chart(app, 'production', { namespace: 'shop' });
 
   const orders = new Worker(chart, 'order-consumer', {
     image: 'registry.example.com/shop/order-consumer:1.4.0',

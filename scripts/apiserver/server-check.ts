@@ -296,10 +296,10 @@ export class ServerCheck {
         else targets.push(t);
       }
       for (const t of targets) if (t.ns) await this.ensureNamespace(t.ns);
-      // ServiceAccounts are created for real first: a Pod that names one is refused when
-      // it does not exist, and a dry-run creates nothing. Their dry-run below reports
-      // whatever is wrong with them.
-      for (const t of targets.filter(x => isServiceAccount(x.doc.obj))) await this.apply(t.url, t.doc.text, false);
+      // ServiceAccounts and PriorityClasses are created for real first: a Pod that names
+      // one is refused when it does not exist, and a dry-run creates nothing. Their dry-run
+      // below reports whatever is wrong with them.
+      for (const t of targets.filter(x => isPodPrerequisite(x.doc.obj))) await this.apply(t.url, t.doc.text, false);
 
       for (const t of targets) {
         objects++;
@@ -495,8 +495,10 @@ function objectPath(apiVersion: string, info: ResourceInfo, ns: string | undefin
   return `${base}${scope}/${info.resource}/${encodeURIComponent(name)}`;
 }
 
-function isServiceAccount(obj: any): boolean {
-  return obj?.apiVersion === 'v1' && obj?.kind === 'ServiceAccount';
+/** Objects a Pod names and the server looks up when it admits the Pod. */
+function isPodPrerequisite(obj: any): boolean {
+  return (obj?.apiVersion === 'v1' && obj?.kind === 'ServiceAccount')
+    || (obj?.apiVersion === 'scheduling.k8s.io/v1' && obj?.kind === 'PriorityClass');
 }
 
 function dig(obj: any, keys: string[]): any {

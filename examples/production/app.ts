@@ -1,12 +1,13 @@
 // A production shop, end to end: a WebApp behind a Gateway API HTTPRoute and a queue
 // Worker that KEDA scales on RabbitMQ, with every production trait of issue 15 set:
-// scheduling, disruption budgets, rollout, identity, storage, scaling and traffic.
+// scheduling, disruption budgets, rollout, identity, storage, scaling and traffic, and
+// on the Worker what a WebApp container has (init containers, a native sidecar, hooks).
 import { App, Chart } from 'cdk8s';
 import {
   DeploymentStrategy, PercentOrAbsolute, PersistentVolumeAccessMode, TaintEffect, Topology, k8s,
 } from 'cdk8s-plus-28';
 import {
-  CloudIdentity, DisruptionBudget, EnvSource, HealthCheck, NetworkPeer, NodeSelectorOperator, PortReference,
+  CloudIdentity, DisruptionBudget, EnvSource, HealthCheck, LifecycleHook, NetworkPeer, NodeSelectorOperator, PortReference,
   RbacVerb, ScalingMetric, ScalingTrigger, VolumeSource, WebApp, Worker, WorkloadServiceAccount,
 } from 'cdk8s-workloads';
 
@@ -33,6 +34,24 @@ export function build(app: App): void {
     env: [{ name: 'RABBITMQ_URL', valueFrom: EnvSource.secretKey('rabbitmq', 'url') }],
     readinessProbe: HealthCheck.fromHttpGet('/ready', { port: PortReference.fromName('metrics') }),
     metrics: { port: PortReference.fromName('metrics') },
+
+    // Containers: a schema migration before start, a native sidecar (the mesh proxy,
+    // started first and stopped last), a log shipper beside the consumer, and a
+    // registration hook once the consumer has started.
+    initContainers: [
+      { name: 'migrate', image: 'registry.example.com/shop/order-consumer:1.4.0', command: ['/app/migrate', 'up'] },
+      {
+        name: 'proxy',
+        image: 'envoyproxy/envoy:v1.30.1',
+        sidecar: true,
+        requests: { cpu: '50m', memory: '64Mi' },
+        ports: [{ name: 'envoy-admin', containerPort: 9901 }],
+        startupProbe: HealthCheck.fromHttpGet('/ready', { port: PortReference.fromName('envoy-admin') }),
+      },
+    ],
+    containers: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0', requests: { cpu: '20m', memory: '32Mi' }, writablePaths: ['/fluent-bit/buffer'] }],
+    lifecycle: { postStart: LifecycleHook.fromCommand(['/app/register']) },
+    podLabels: { 'sidecar.istio.io/inject': 'false' },
 
     // Scaling: KEDA on the queue's length, with a floor of 2 in business hours and a
     // fallback when RabbitMQ cannot be read.

@@ -38,6 +38,10 @@ describe('examples/production', () => {
     expect(so.spec.minReplicaCount).toBe(2);
     expect(so.spec.triggers.map((t: any) => t.type)).toEqual(['rabbitmq', 'cron']);
     expect(find('PodDisruptionBudget', 'order-consumer').spec.maxUnavailable).toBe(1);
+    expect(pod.initContainers.map((c: any) => [c.name, c.restartPolicy])).toEqual([['migrate', undefined], ['proxy', 'Always']]);
+    expect(pod.containers.map((c: any) => c.name)).toEqual(['order-consumer', 'log-shipper']);
+    expect(pod.containers[0].lifecycle.postStart.exec.command).toEqual(['/app/register']);
+    expect(d.spec.template.metadata.labels['sidecar.istio.io/inject']).toBe('false');
   });
 
   test('the web app: a surge of one, a preStop sleep inside the grace period, a budget of 2 of its 3+ pods, a 90/10 route', () => {

@@ -157,6 +157,13 @@ export interface WorkloadDeploymentOptions {
  */
 export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
   const identity = applyIdentity(scope, props, base.name, base.problems);
+  // A label the identity trait needs on the pods (Azure's `azure.workload.identity/use`) is not the user's to change.
+  for (const [k, v] of Object.entries(identity.podLabels)) {
+    const mine = o.podLabels?.[k];
+    if (mine !== undefined && mine !== v) {
+      base.problems.badValue(`podLabels[${JSON.stringify(k)}]`, mine, `is written by the serviceAccount's cloud identity as ${JSON.stringify(v)} (its webhook reads it); remove it from podLabels`);
+    }
+  }
   applyStorage(scope, props, base.name, base.problems, o.replicaFloor);
   const scheduling = checkScheduling(scope, base.problems, props.scheduling);
   const rollout = planRollout(scope, props.rollout, props.strategy, base.problems, o.terminationGracePeriod);

@@ -84,3 +84,14 @@ describe('identity: bad input', () => {
     expect(error).toContain('[c/w] serviceAccount.clusterRules: grant the ServiceAccount API permissions, but the pods have no API token');
   });
 });
+
+test('a pod label the cloud identity writes, with another value in podLabels, is an error, not overwritten either way', () => {
+  const chart = newChart();
+  new Worker(chart, 'w', {
+    image,
+    podLabels: { 'azure.workload.identity/use': 'false' },
+    serviceAccount: create({ cloudIdentity: CloudIdentity.azure('00000000-1111-2222-3333-444444444444') }),
+  });
+  expect(synthError(chart)).toContain(
+    'podLabels["azure.workload.identity/use"]: "false" is not allowed; is written by the serviceAccount\'s cloud identity as "true" (its webhook reads it); remove it from podLabels');
+});

@@ -74,6 +74,7 @@ export function build(app: App): void {
       nodeAffinity: {
         preferred: [{ weight: 50, matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: NodeSelectorOperator.IN, values: ['m6i.large', 'm7i.large'] }] }],
       },
+      nodeSelector: { 'kubernetes.io/arch': 'amd64' },
       priorityClassName: 'shop-critical',
     },
 
@@ -140,7 +141,12 @@ export function build(app: App): void {
     // consumers' zone when possible.
     scheduling: {
       podAffinity: [{ workload: orders, topology: Topology.ZONE, weight: 50 }],
+      // Two of its pods on one host only when nothing else fits.
+      podAntiAffinity: [{ topology: Topology.HOSTNAME, weight: 100 }],
       priorityClassName: 'shop-critical',
+      // The payment provider's sandbox by a fixed address, and fewer DNS search lookups.
+      hostAliases: [{ ip: '10.20.30.40', hostnames: ['payments.sandbox.internal'] }],
+      dns: { options: [{ name: 'ndots', value: '2' }] },
     },
 
     // Identity: GKE Workload Identity, no Kubernetes API token.

@@ -29,6 +29,7 @@ describe('examples/production', () => {
       ['kubernetes.io/hostname', 'ScheduleAnyway'], ['topology.kubernetes.io/zone', 'ScheduleAnyway'],
     ]);
     expect(pod.priorityClassName).toBe('shop-critical');
+    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/arch': 'amd64' });
     expect(pod.terminationGracePeriodSeconds).toBe(120);
     expect(pod.serviceAccountName).toBe('order-consumer');
     expect(pod.automountServiceAccountToken).toBe(true);
@@ -54,6 +55,9 @@ describe('examples/production', () => {
     expect(shop.lifecycle.preStop.exec.command).toEqual(['sleep', '5']);
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(5);
     expect(pod.securityContext.fsGroup).toBe(26000);
+    expect(pod.hostAliases).toEqual([{ ip: '10.20.30.40', hostnames: ['payments.sandbox.internal'] }]);
+    expect(pod.dnsConfig.options).toEqual([{ name: 'ndots', value: '2' }]);
+    expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight).toBe(100);
     expect(find('PodDisruptionBudget', 'shop').spec.minAvailable).toBe(2);
     const route = find('HTTPRoute', 'shop');
     expect(route.spec.rules[0].backendRefs.map((b: any) => [b.name, b.weight])).toEqual([['shop', 90], ['shop-canary', 10]]);

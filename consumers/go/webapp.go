@@ -13,7 +13,7 @@ func buildWebApp(app cdk8s.App) {
 	chart := cdk8s.NewChart(app, jsii.String("web-app"), nil)
 
 	cdk8sworkloads.NewWebApp(chart, jsii.String("nginx"), &cdk8sworkloads.WebAppProps{
-		Containers: &[]*cdk8sworkloads.WebAppContainer{{
+		Containers: &[]*cdk8sworkloads.WorkloadContainer{{
 			Name: jsii.String("nginx"),
 			// nginx built to run as a non-root user (UID 101) on port 8080.
 			Image:         jsii.String("nginxinc/nginx-unprivileged:1.27"),

@@ -4,7 +4,7 @@ from cdk8s import App, Chart
 from cdk8s_plus_28 import ServiceType
 from cdk8s_workloads import (
     AutoscalingOptions, CronHpaJob, HealthCheck, PortReference, ResourceQuantities,
-    ScheduledScaling, ServiceTrafficPolicy, WebApp, WebAppContainer,
+    ScheduledScaling, ServiceTrafficPolicy, WebApp, WorkloadContainer,
     WebAppIngressOptions, WebAppIngressRule, WebAppIngressTls, WebAppServiceOptions,
     WebAppServicePort, WorkloadSecurityOptions, ContainerPortSpec,
 )
@@ -15,7 +15,7 @@ def build(app: App) -> None:
 
     WebApp(
         chart, "nginx",
-        containers=[WebAppContainer(
+        containers=[WorkloadContainer(
             name="nginx",
             # nginx built to run as a non-root user (UID 101) on port 8080.
             image="nginxinc/nginx-unprivileged:1.27",

@@ -6,14 +6,6 @@ import { WorkloadContainer, workloadContainerSpec } from '../pod/container-optio
 import { ContainerSpec } from '../pod/pod-template';
 
 /**
- * One container of a WebApp (ACK's "容器配置" tab): the same fields as
- * `WorkloadContainer`, which `WebAppProps.containers` and a Worker's `containers` take.
- *
- * @deprecated use `WorkloadContainer`, which a Worker's extra containers take too
- */
-export interface WebAppContainer extends WorkloadContainer {}
-
-/**
  * One container of the WebApp as the shared pod code takes it, with the default TCP
  * readiness check on the first TCP port of an app container that has none.
  *

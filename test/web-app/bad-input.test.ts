@@ -1,11 +1,11 @@
 import { ServiceType } from 'cdk8s-plus-28';
 import {
-  HealthCheck, PortReference, ScheduledScaling, ServiceTrafficPolicy, VolumeSource, WebApp, WebAppContainer, WebAppProps,
+  HealthCheck, PortReference, ScheduledScaling, ServiceTrafficPolicy, VolumeSource, WebApp, WorkloadContainer, WebAppProps,
 } from '../../src';
 import { newChart, synthError } from '../support/synth';
 
 /** A valid app: one nginx container on port "http" with CPU and memory requests. */
-const web: WebAppContainer = {
+const web: WorkloadContainer = {
   name: 'web',
   image: 'nginxinc/nginx-unprivileged:1.27',
   ports: [{ name: 'http', containerPort: 8080 }],

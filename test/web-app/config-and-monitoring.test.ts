@@ -1,8 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
-import { ConfigMap, PortReference, ScrapeMethod, Secret, WebApp, WebAppContainer, WebAppProps } from '../../src';
+import { ConfigMap, PortReference, ScrapeMethod, Secret, WebApp, WorkloadContainer, WebAppProps } from '../../src';
 import { newChart, ofKind, synth, synthError } from '../support/synth';
 
-const web: WebAppContainer = {
+const web: WorkloadContainer = {
   name: 'web',
   image: 'nginxinc/nginx-unprivileged:1.27',
   ports: [{ name: 'http', containerPort: 8080 }, { name: 'metrics', containerPort: 9113 }],

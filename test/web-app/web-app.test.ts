@@ -3,12 +3,12 @@ import { Protocol, ServiceType } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   EnvFromSource, EnvSource, HealthCheck, ISelectableWorkload, LifecycleHook, PortReference, ScheduledScaling,
-  VolumeSource, WebApp, WebAppContainer, ServiceTrafficPolicy, WebAppIngressPathType,
+  VolumeSource, WebApp, WorkloadContainer, ServiceTrafficPolicy, WebAppIngressPathType,
 } from '../../src';
 import { sharedReference, validateManifest } from '../support/manifests';
 import { newChart, ofKind, synth } from '../support/synth';
 
-const web: WebAppContainer = {
+const web: WorkloadContainer = {
   name: 'web',
   image: 'nginxinc/nginx-unprivileged:1.27',
   ports: [{ name: 'http', containerPort: 8080 }],

@@ -11,7 +11,7 @@ import io.github.cdk8sworkloads.ResourceQuantities;
 import io.github.cdk8sworkloads.ScheduledScaling;
 import io.github.cdk8sworkloads.ServiceTrafficPolicy;
 import io.github.cdk8sworkloads.WebApp;
-import io.github.cdk8sworkloads.WebAppContainer;
+import io.github.cdk8sworkloads.WorkloadContainer;
 import io.github.cdk8sworkloads.WebAppIngressOptions;
 import io.github.cdk8sworkloads.WebAppIngressRule;
 import io.github.cdk8sworkloads.WebAppIngressTls;
@@ -32,7 +32,7 @@ final class WebAppChart {
         Chart chart = new Chart(app, "web-app");
 
         WebApp.Builder.create(chart, "nginx")
-                .containers(List.of(WebAppContainer.builder()
+                .containers(List.of(WorkloadContainer.builder()
                         .name("nginx")
                         // nginx built to run as a non-root user (UID 101) on port 8080.
                         .image("nginxinc/nginx-unprivileged:1.27")

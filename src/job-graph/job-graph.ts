@@ -23,11 +23,9 @@ import { ISelectableWorkload } from '../pod/selectable';
 import { StableCronJob } from '../pod/selection';
 import { applyScaling, planScaling } from '../scaling/scaling';
 import { ServiceRules } from '../service/rules';
-import { disruptionBudgetOf } from '../workload/disruption';
-import { WorkloadIdentityResources, identityResources, podIdentityOf } from '../workload/identity';
+import { WorkloadIdentityResources } from '../workload/identity';
 import { podLabelsOf } from '../workload/pod-metadata';
-import { applyScheduling, checkScheduling, schedulingDns } from '../workload/scheduling';
-import { volumeClaimsOf } from '../workload/storage';
+import { applyScheduling, schedulingDns } from '../workload/scheduling';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** The annotation consul-k8s catalog sync reads a Service's Consul tags from. */
@@ -177,7 +175,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     };
 
     const scaling = planScaling(props, problems);
-    this.deployment = workloadDeployment(this, props, base, {
+    const traits = workloadDeployment(this, props, base, {
       podLabels,
       podAnnotations: props.podAnnotations,
       replicas: scaling.replicas,
@@ -186,8 +184,9 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       // top-level stopTimeout between SIGTERM and SIGKILL (core/app.go).
       terminationGracePeriod: Duration.seconds(plan.hookBudgetSeconds + props.config._stopTimeout()),
     });
-    this.identity = identityResources(this);
-    this.volumeClaims = volumeClaimsOf(this);
+    this.deployment = traits.deployment;
+    this.identity = traits.identity;
+    this.volumeClaims = traits.volumeClaims;
 
     const containers = plan.containers.map(j => this.appContainer(j, plan, containerOf(j)));
     const initContainers = plan.initContainers.map(j => {
@@ -241,7 +240,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     }
 
     // The CronJobs' pods are placed like the Deployment's (its check reported any problem).
-    const scheduling = checkScheduling(this, new Problems(), props.scheduling);
+    const scheduling = traits.scheduling;
     for (const { job, schedule } of plan.cronJobs) {
       const cronName = `${this.name}-${job.kname}`;
       if (!DNS_LABEL.test(cronName) || cronName.length > 52) {
@@ -251,7 +250,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
       const cronLabels = recommendedLabels({ name: cronName, instance, component: 'periodic-job', partOf: props.partOf ?? this.name });
       const deadline = ceilSeconds(job.timeoutMs ?? job.intervalMs!);
       // The periodic job runs as the same ServiceAccount as the pod it came from.
-      const identity = podIdentityOf(this);
+      const identity = traits.podIdentity;
       const cron = new StableCronJob(this, `CronJob-${job.name}`, {
         metadata: { name: cronName, labels: { ...props.labels, ...cronLabels.all } },
         podMetadata: { labels: { ...identity.podLabels, ...podLabels, ...cronLabels.all }, annotations: props.podAnnotations },
@@ -286,7 +285,7 @@ export class JobGraph extends Construct implements ISelectableWorkload {
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
     this.networkPolicy = monitoring.networkPolicy;
-    this.disruptionBudget = disruptionBudgetOf(this);
+    this.disruptionBudget = traits.disruptionBudget;
   }
 
   /** A long-running job's container: readiness probe, preStop hook, port, loop. */

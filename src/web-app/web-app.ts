@@ -17,10 +17,8 @@ import { ISelectableWorkload } from '../pod/selectable';
 import { applyScaling, planScaling } from '../scaling/scaling';
 import { ScheduledScaling, buildCronHpa, kedaCronSource } from '../scaling/scheduled';
 import { sameNamedServices } from '../service/names';
-import { disruptionBudgetOf } from '../workload/disruption';
-import { WorkloadIdentityResources, identityResources } from '../workload/identity';
+import { WorkloadIdentityResources } from '../workload/identity';
 import { podLabelsOf } from '../workload/pod-metadata';
-import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /** Props of a WebApp: ACK's "create a stateless application from an image" form. */
@@ -161,14 +159,15 @@ export class WebApp extends Construct implements ISelectableWorkload {
     const scheduled = props.scheduledScaling;
     const scaling = planScaling(props, problems, { field: 'scheduledScaling', on: scheduled !== undefined, floors: scheduledFloors(scheduled) });
 
-    this.deployment = workloadDeployment(this, props, base, {
+    const traits = workloadDeployment(this, props, base, {
       podLabels: podLabelsOf(problems, props, base.labels.all, false),
       podAnnotations: props.podAnnotations,
       replicas: scaling.replicas,
       replicaFloor: scaling.replicaFloor,
     });
-    this.identity = identityResources(this);
-    this.volumeClaims = volumeClaimsOf(this);
+    this.deployment = traits.deployment;
+    this.identity = traits.identity;
+    this.volumeClaims = traits.volumeClaims;
 
     // Containers, through the shared model.
     const defaultReadiness = props.defaultReadinessCheck ?? true;
@@ -245,7 +244,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     this.networkPolicy = monitoring.networkPolicy;
     // Service names are unique in a namespace: the whole-app index (one walk per synth) finds another of the same name.
     this.node.addValidation({ validate: () => serviceNames.flatMap(s => sameNamedServices(s.obj, s.field)) });
-    this.disruptionBudget = disruptionBudgetOf(this);
+    this.disruptionBudget = traits.disruptionBudget;
   }
 }
 

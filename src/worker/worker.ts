@@ -8,10 +8,8 @@ import { ContainerOptions, PORT_ITEM, WorkloadContainer, containerList, optionsS
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { applyScaling, planScaling } from '../scaling/scaling';
-import { disruptionBudgetOf } from '../workload/disruption';
-import { WorkloadIdentityResources, identityResources } from '../workload/identity';
+import { WorkloadIdentityResources } from '../workload/identity';
 import { podLabelsOf } from '../workload/pod-metadata';
-import { volumeClaimsOf } from '../workload/storage';
 import { WorkloadProps, finishWorkload, startWorkload, workloadDeployment } from '../workload/workload';
 
 /**
@@ -114,14 +112,15 @@ export class Worker extends Construct implements ISelectableWorkload {
     this.ports = [...ports ?? [], ...containers.flatMap(c => c.ports ?? [])].map(p => ({ ...p }));
     this.selectorLabels = base.labels.selector;
     const scaling = planScaling(props, problems);
-    this.deployment = workloadDeployment(this, props, base, {
+    const traits = workloadDeployment(this, props, base, {
       podLabels: podLabelsOf(problems, props, base.labels.all, true),
       podAnnotations: props.podAnnotations,
       replicas: scaling.replicas,
       replicaFloor: scaling.replicaFloor,
     });
-    this.identity = identityResources(this);
-    this.volumeClaims = volumeClaimsOf(this);
+    this.deployment = traits.deployment;
+    this.identity = traits.identity;
+    this.volumeClaims = traits.volumeClaims;
 
     problems.merge('', applyPodTemplate(this.deployment, ApiObject.of(this.deployment), {
       podSpecPath: '/spec/template/spec',
@@ -162,6 +161,6 @@ export class Worker extends Construct implements ISelectableWorkload {
     this.monitor = monitoring.monitor;
     this.dashboard = monitoring.dashboard;
     this.networkPolicy = monitoring.networkPolicy;
-    this.disruptionBudget = disruptionBudgetOf(this);
+    this.disruptionBudget = traits.disruptionBudget;
   }
 }

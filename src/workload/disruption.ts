@@ -215,11 +215,6 @@ function otherBudgets(own: ApiObject, podLabels: Record<string, string>): string
     + 'so every node drain would fail on them. Keep one: DisruptionBudget.none() here, or remove the other budget');
 }
 
-/** The workload's budget, when it has one (for the construct's public property). @internal */
-export function disruptionBudgetOf(workload: Construct): ApiObject | undefined {
-  return workload.node.tryFindChild(BUDGET_ID) as ApiObject | undefined;
-}
-
 /**
  * Why the budget allows no eviction when `pods` pods run, or undefined when it allows
  * one. As the disruption controller computes it (pkg/controller/disruption): an integer

@@ -327,21 +327,17 @@ const RAM_ROLE_NAME = /^[a-zA-Z0-9.-]{1,64}$/;
 const RESOURCE = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?|\*)(\/[a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/;
 const VERBS = Object.values(RbacVerb) as string[];
 
-/** What `applyIdentity` made for each workload: its objects, and what its pods get. */
-const made = new WeakMap<Construct, { resources: WorkloadIdentityResources; pod: PodIdentity }>();
-
 /**
  * The identity trait: checks `serviceAccount`, creates the ServiceAccount, Roles and
  * bindings it asks for (children of `scope`), and returns what the pods need.
  *
  * @internal
  */
-export function applyIdentity(scope: Construct, props: IdentityProps, workloadName: string, problems: Problems): PodIdentity {
+export function applyIdentity(
+  scope: Construct, props: IdentityProps, workloadName: string, problems: Problems,
+): { resources: WorkloadIdentityResources; pod: PodIdentity } {
   const sa = props.serviceAccount;
-  if (sa === undefined) {
-    made.set(scope, { resources: {}, pod: { podLabels: {} } });
-    return { podLabels: {} };
-  }
+  if (sa === undefined) return { resources: {}, pod: { podLabels: {} } };
   const o = sa._options;
   const field = (f: string) => `serviceAccount.${f}`;
   const namespace = Chart.of(scope).namespace;
@@ -418,23 +414,7 @@ export function applyIdentity(scope: Construct, props: IdentityProps, workloadNa
     resources.clusterRoleBinding = binding;
   }
   const pod = { serviceAccount: subject, automountServiceAccountToken: mountToken, podLabels };
-  made.set(scope, { resources, pod });
-  return pod;
-}
-
-/** The objects `applyIdentity` created for a workload. @internal */
-export function identityResources(scope: Construct): WorkloadIdentityResources {
-  return made.get(scope)?.resources ?? {};
-}
-
-/**
- * What the pods of a workload get from `applyIdentity` (its ServiceAccount, token setting
- * and labels), for a second pod template of the workload (a JobGraph CronJob).
- *
- * @internal
- */
-export function podIdentityOf(scope: Construct): PodIdentity {
-  return made.get(scope)?.pod ?? { podLabels: {} };
+  return { resources, pod };
 }
 
 /** One rule's resources as cdk8s-plus API resources: every group x resource (x name). */

@@ -48,7 +48,6 @@ export interface StorageProps {
   readonly volumeClaims?: VolumeClaimOptions[];
 }
 
-const made = new WeakMap<Construct, kplus.PersistentVolumeClaim[]>();
 const SINGLE_NODE: readonly string[] = [PersistentVolumeAccessMode.READ_WRITE_ONCE, PersistentVolumeAccessMode.READ_WRITE_ONCE_POD];
 
 /**
@@ -59,7 +58,9 @@ const SINGLE_NODE: readonly string[] = [PersistentVolumeAccessMode.READ_WRITE_ON
  *
  * @internal
  */
-export function applyStorage(scope: Construct, props: StorageProps, workloadName: string, problems: Problems, replicaFloor: number): void {
+export function applyStorage(
+  scope: Construct, props: StorageProps, workloadName: string, problems: Problems, replicaFloor: number,
+): kplus.PersistentVolumeClaim[] {
   const claims: { field: string; options: VolumeClaimOptions; pvc: kplus.PersistentVolumeClaim; modes: string[] }[] = [];
   const names = new Set<string>();
   (props.volumeClaims ?? []).forEach((c, i) => {
@@ -98,8 +99,8 @@ export function applyStorage(scope: Construct, props: StorageProps, workloadName
     if (typeof c.size === 'string') Patches.claimStorage(ApiObject.of(pvc), c.size);
     claims.push({ field: f, options: c, pvc, modes: [...modes] });
   });
-  made.set(scope, claims.map(c => c.pvc));
-  if (claims.length === 0) return;
+  const created = claims.map(c => c.pvc);
+  if (claims.length === 0) return created;
 
   // On the objects as synth finds them, so a strategy, replicas or volume set through
   // cdk8s-plus counts too.
@@ -126,11 +127,7 @@ export function applyStorage(scope: Construct, props: StorageProps, workloadName
       return out.messages;
     },
   });
-}
-
-/** The claims `applyStorage` created for a workload. @internal */
-export function volumeClaimsOf(scope: Construct): kplus.PersistentVolumeClaim[] {
-  return [...(made.get(scope) ?? [])];
+  return created;
 }
 
 /** The pod's volumes: those it lists and those its containers mount (cdk8s-plus adds those at synth). */

@@ -2,11 +2,11 @@ import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DisruptionProps, applyDisruptionBudget } from './disruption';
-import { IdentityProps, applyIdentity } from './identity';
+import { IdentityProps, PodIdentity, WorkloadIdentityResources, applyIdentity } from './identity';
 import { WorkloadNetworkPolicyProps, applyNetworkPolicy } from './network-policy';
 import { PodMetadataProps } from './pod-metadata';
 import { RolloutProps, finishRollout, planRollout } from './rollout';
-import { SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
+import { CheckedScheduling, SchedulingProps, applyScheduling, checkScheduling, schedulingDns } from './scheduling';
 import { StorageProps, applyStorage } from './storage';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
@@ -149,29 +149,45 @@ export interface WorkloadDeploymentOptions {
   readonly terminationGracePeriod?: Duration;
 }
 
+/** The Deployment and what the shared traits made beside it. @internal */
+export interface WorkloadDeployment {
+  readonly deployment: StableDeployment;
+  /** The ServiceAccount, Roles and bindings of `serviceAccount`. */
+  readonly identity: WorkloadIdentityResources;
+  /** What the pods get from `serviceAccount`, for a second pod template (a JobGraph CronJob). */
+  readonly podIdentity: PodIdentity;
+  /** The claims of `volumeClaims`. */
+  readonly volumeClaims: kplus.PersistentVolumeClaim[];
+  /** The PodDisruptionBudget, when there is one. */
+  readonly disruptionBudget?: ApiObject;
+  /** The checked scheduling options, for a second pod template (undefined when they have a problem). */
+  readonly scheduling?: CheckedScheduling;
+}
+
 /**
  * The workload's Deployment: named and labelled from the shared props, selecting its
- * pods by the stable selector labels (see pod/selection.ts).
+ * pods by the stable selector labels (see pod/selection.ts), with the traits every
+ * workload shares.
  *
  * @internal
  */
-export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): StableDeployment {
-  const identity = applyIdentity(scope, props, base.name, base.problems);
+export function workloadDeployment(scope: Construct, props: WorkloadProps, base: WorkloadBase, o: WorkloadDeploymentOptions): WorkloadDeployment {
+  const { resources: identity, pod: podIdentity } = applyIdentity(scope, props, base.name, base.problems);
   // A label the identity trait needs on the pods (Azure's `azure.workload.identity/use`) is not the user's to change.
-  for (const [k, v] of Object.entries(identity.podLabels)) {
+  for (const [k, v] of Object.entries(podIdentity.podLabels)) {
     const mine = o.podLabels?.[k];
     if (mine !== undefined && mine !== v) {
       base.problems.badValue(`podLabels[${JSON.stringify(k)}]`, mine, `is written by the serviceAccount's cloud identity as ${JSON.stringify(v)} (its webhook reads it); remove it from podLabels`);
     }
   }
-  applyStorage(scope, props, base.name, base.problems, o.replicaFloor);
+  const volumeClaims = applyStorage(scope, props, base.name, base.problems, o.replicaFloor);
   const scheduling = checkScheduling(scope, base.problems, props.scheduling);
   const rollout = planRollout(scope, props.rollout, props.strategy, base.problems, o.terminationGracePeriod);
   const deployment = new StableDeployment(scope, 'Deployment', {
     metadata: { name: base.name, labels: { ...props.labels, ...base.labels.all }, annotations: props.annotations },
-    podMetadata: { labels: { ...identity.podLabels, ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
-    serviceAccount: identity.serviceAccount,
-    automountServiceAccountToken: identity.automountServiceAccountToken,
+    podMetadata: { labels: { ...podIdentity.podLabels, ...o.podLabels, ...base.labels.all }, annotations: o.podAnnotations },
+    serviceAccount: podIdentity.serviceAccount,
+    automountServiceAccountToken: podIdentity.automountServiceAccountToken,
     selectorLabels: base.labels.selector,
     replicas: o.replicas,
     strategy: props.strategy,
@@ -184,13 +200,13 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps, base:
   });
   applyScheduling(deployment, scheduling, { podSpecPath: '/spec/template/spec', selectorLabels: base.labels.selector, replicaFloor: o.replicaFloor });
   finishRollout(ApiObject.of(deployment), rollout);
-  applyDisruptionBudget(scope, props.disruptionBudget, o.replicaFloor, {
+  const disruptionBudget = applyDisruptionBudget(scope, props.disruptionBudget, o.replicaFloor, {
     name: base.name,
     labels: { ...props.labels, ...base.labels.all },
     selector: base.labels.selector,
     podLabels: () => deployment.podMetadata.toJson().labels ?? {},
   }, base.problems);
-  return deployment;
+  return { deployment, identity, podIdentity, volumeClaims, disruptionBudget, scheduling };
 }
 
 /**

@@ -37,3 +37,41 @@ export function tryRender(obj: ApiObject): unknown {
     return undefined;
   }
 }
+
+/** What `walkJson` reports: each string value, and each object key, with the path to it. @internal */
+export interface JsonVisitor {
+  /** A string value; `path` is the live path (copy it to keep it). */
+  string?(value: string, path: readonly (string | number)[]): void;
+  /** An object's key, before its value is walked; `path` leads to the object. */
+  key?(key: string, path: readonly (string | number)[]): void;
+}
+
+/**
+ * Visits every string value (and key) of a rendered manifest, keeping the path to it on
+ * one stack, so a check spells a path out only for what it finds. The whole-app checks
+ * walk every value of every object with it.
+ *
+ * @internal
+ */
+export function walkJson(value: unknown, visitor: JsonVisitor): void {
+  const path: (string | number)[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') {
+      visitor.string?.(v, path);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+    } else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        visitor.key?.(k, path);
+        path.push(k);
+        walk((v as Record<string, unknown>)[k]);
+        path.pop();
+      }
+    }
+  };
+  walk(value);
+}

@@ -1,5 +1,6 @@
 import { ApiObject, Yaml } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { walkJson } from './json';
 import { WholeApp } from './whole-app';
 
 /**
@@ -100,35 +101,23 @@ function findYamlMisreadings(app: WholeApp, scope: IConstruct, skip: ReadonlySet
     const json = app.render(c);
     // The field's path is spelled out only for a finding: the walk visits every value of
     // every object, and almost none is misread.
-    const path: (string | number)[] = [];
-    const field = () => path.reduce<string>((at, p) => (typeof p === 'number' ? `${at}[${p}]`
+    const field = (path: readonly (string | number)[]) => path.reduce<string>((at, p) => (typeof p === 'number' ? `${at}[${p}]`
       : /^[A-Za-z_][\w]*$/.test(p) ? (at ? `${at}.${p}` : p) : `${at}[${JSON.stringify(p)}]`), '');
-    const walk = (v: unknown) => {
-      if (typeof v === 'string') {
+    walkJson(json, {
+      string: (v, path) => {
         const reading = skip.has(v) ? undefined : yamlMisreading(v);
         if (reading) {
-          out.push(`${c.kind} ${JSON.stringify(c.name)} ${field()}: ${hideValues ? 'the value (not shown here)' : JSON.stringify(v)} is not allowed; cdk8s writes it without quotes and kubectl's YAML reader reads it back as ${reading}, not a string (see docs/yaml-quirks.md). `
+          out.push(`${c.kind} ${JSON.stringify(c.name)} ${field(path)}: ${hideValues ? 'the value (not shown here)' : JSON.stringify(v)} is not allowed; cdk8s writes it without quotes and kubectl's YAML reader reads it back as ${reading}, not a string (see docs/yaml-quirks.md). `
             + 'cdk8s cannot be made to quote it: write the value differently (a number in decimal, a word in another case)');
         }
-      } else if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          path.push(i);
-          walk(v[i]);
-          path.pop();
+      },
+      key: (k, path) => {
+        const keyReading = skip.has(k) ? undefined : yamlMisreading(k);
+        if (keyReading) {
+          out.push(`${c.kind} ${JSON.stringify(c.name)} ${field(path) || '/'}: the key ${JSON.stringify(k)} is not allowed; cdk8s writes it without quotes and kubectl's YAML reader reads it back as ${keyReading}, not a string (see docs/yaml-quirks.md). Choose another key`);
         }
-      } else if (v && typeof v === 'object') {
-        for (const k of Object.keys(v)) {
-          const keyReading = skip.has(k) ? undefined : yamlMisreading(k);
-          if (keyReading) {
-            out.push(`${c.kind} ${JSON.stringify(c.name)} ${field() || '/'}: the key ${JSON.stringify(k)} is not allowed; cdk8s writes it without quotes and kubectl's YAML reader reads it back as ${keyReading}, not a string (see docs/yaml-quirks.md). Choose another key`);
-          }
-          path.push(k);
-          walk((v as Record<string, unknown>)[k]);
-          path.pop();
-        }
-      }
-    };
-    walk(json);
+      },
+    });
   }
   return out;
 }

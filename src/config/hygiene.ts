@@ -5,6 +5,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { walkJson } from '../common/json';
 import { WholeApp } from '../common/whole-app';
 
 /** Words that, alone or at the end of a word of the name, mark a credential. */
@@ -77,30 +78,17 @@ function findLeaks(app: WholeApp): Map<string, string[]> {
     const json = app.render(o);
     if (json === undefined) continue; // the object's own validation reports why it cannot render
     // The JSON pointer is only spelled out for a match.
-    const path: (string | number)[] = [];
-    const where = () => `${o.kind} ${JSON.stringify(o.name)} at ${path.length ? path.map(p => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') : '/'}`;
-    const walk = (v: unknown) => {
-      if (typeof v === 'string') {
+    const where = (path: readonly (string | number)[]) =>
+      `${o.kind} ${JSON.stringify(o.name)} at ${path.length ? path.map(p => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('') : '/'}`;
+    walkJson(json, {
+      string: (v, path) => {
         for (const s of search.in(v)) {
           const list = found.get(s);
-          if (list) list.push(where());
-          else found.set(s, [where()]);
+          if (list) list.push(where(path));
+          else found.set(s, [where(path)]);
         }
-      } else if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          path.push(i);
-          walk(v[i]);
-          path.pop();
-        }
-      } else if (v && typeof v === 'object') {
-        for (const k of Object.keys(v)) {
-          path.push(k);
-          walk((v as Record<string, unknown>)[k]);
-          path.pop();
-        }
-      }
-    };
-    walk(json);
+      },
+    });
   }
   return found;
 }

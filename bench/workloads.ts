@@ -2,6 +2,7 @@
 // with cdk8s-plus-28 directly (and a plain ApiObject for the ServiceWithHealthchecks
 // custom resource). Both sides describe the same objects; `normalize` (below) removes
 // the differences the library makes on purpose, so `compareSides` can check that they do.
+import { createHash } from 'crypto';
 import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -12,8 +13,9 @@ import {
 /**
  * Which apps a run synthesizes: the mix (Worker, WebApp, Worker + SWH in turn), only
  * WebApps, or the credentials mix: the same apps as the mix, each with a Secret of its own
- * that its workload consumes as an environment variable and as files (library side only;
- * it is compared with the mix, to show what the Secrets and the secret checks cost), or
+ * that its workload consumes as an environment variable and as files (both sides: it is
+ * compared with the mix, to show what the Secrets and the secret checks cost, and the
+ * hand-written side shows what the same bigger output costs without the library), or
  * `secrets`: N Secrets, each consumed by a Worker of its own (library side only: the
  * shape that made the secret-leak check quadratic).
  */
@@ -39,9 +41,12 @@ export type Layout = 'one-chart' | 'chart-per-app';
 export function addApp(scope: Construct, side: Side, mix: Mix, i: number): void {
   const kind = kindOf(mix, i);
   const app = new Construct(scope, `app-${i}`);
-  if (mix === 'credentials' || mix === 'secrets') {
+  if (mix === 'secrets') {
     if (side !== 'library') throw new Error(`the ${mix} mix has a library side only`);
     LIBRARY[kind](app, i, credentials(app, i));
+  } else if (mix === 'credentials') {
+    if (side === 'library') LIBRARY[kind](app, i, credentials(app, i));
+    else HAND_WRITTEN[kind](app, i, handCredentials(app, i));
   } else {
     (side === 'library' ? LIBRARY[kind] : HAND_WRITTEN[kind])(app, i);
   }
@@ -61,11 +66,13 @@ interface Credentials {
   readonly volumes: WorkloadVolume[];
 }
 
+/** The Secret data of app number `i` of the credentials mix (both sides). */
+function credentialsData(i: number): Record<string, string> {
+  return { 'password': `pw-${i}-correct-horse-battery`, 'tls.key': `-----BEGIN PRIVATE KEY-----\nkey-${i}\n-----END PRIVATE KEY-----\n` };
+}
+
 function credentials(scope: Construct, i: number): Credentials {
-  const secret = new Secret(scope, 'credentials', {
-    name: `app-${i}-credentials`,
-    data: { 'password': `pw-${i}-correct-horse-battery`, 'tls.key': `-----BEGIN PRIVATE KEY-----\nkey-${i}\n-----END PRIVATE KEY-----\n` },
-  });
+  const secret = new Secret(scope, 'credentials', { name: `app-${i}-credentials`, data: credentialsData(i) });
   return {
     env: [{ name: 'DB_PASSWORD', valueFrom: secret.envValue('password') }],
     volumes: [{ name: 'credentials', mountPath: '/etc/credentials', source: secret.asVolume() }],
@@ -73,6 +80,7 @@ function credentials(scope: Construct, i: number): Credentials {
 }
 
 type Builder = (scope: Construct, i: number, creds?: Credentials) => void;
+type HandBuilder = (scope: Construct, i: number, creds?: HandCredentials) => void;
 
 // ---------------------------------------------------------------------------------------
 // The library side: what a user of cdk8s-workloads writes.
@@ -160,6 +168,50 @@ function labels(name: string, component: string) {
   };
 }
 
+/**
+ * What a workload of the credentials mix adds, hand-written: the Secret, and what its
+ * workload needs to read it (an env var, a volume mounted at /etc/credentials, and the
+ * rollout hash annotation).
+ */
+interface HandCredentials {
+  readonly env: Record<string, kplus.EnvValue>;
+  readonly mount: kplus.VolumeMount;
+  readonly podAnnotations: Record<string, string>;
+}
+
+/**
+ * The credentials of app number `i` as a careful cdk8s-plus user writes them to get the
+ * library's output: the Secret as a `KubeSecret`, because `kplus.Secret` writes only
+ * `stringData` and no `type` (the library writes base64 `data`, `type: Opaque` and its
+ * recommended labels), referenced by name for the env var and the volume.
+ */
+function handCredentials(scope: Construct, i: number): HandCredentials {
+  const name = `app-${i}-credentials`;
+  const data = credentialsData(i);
+  new kplus.k8s.KubeSecret(scope, 'credentials', {
+    metadata: { name, labels: labels(name, 'secret').all },
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+    type: 'Opaque',
+  });
+  const secret = kplus.Secret.fromSecretName(scope, 'credentials-ref', name);
+  return {
+    env: { DB_PASSWORD: kplus.EnvValue.fromSecretValue({ secret, key: 'password' }) },
+    mount: { path: '/etc/credentials', volume: kplus.Volume.fromSecret(scope, 'credentials-volume', secret, { name: 'credentials' }) },
+    // The env var reads "password"; the volume reads every key, so the hash covers all of them.
+    podAnnotations: { 'checksum/config': configHash('Secret', name, data, Object.keys(data)) },
+  };
+}
+
+/**
+ * The `checksum/config` pod annotation, computed as the library computes it
+ * (src/pod/consumption.ts): SHA-256, in hex, of the JSON of the sorted list of
+ * [JSON of [kind, name, key], value] pairs, for exactly the keys the pod reads.
+ */
+function configHash(kind: string, name: string, data: Record<string, string>, keys: string[]): string {
+  const material = keys.map(k => [JSON.stringify([kind, name, k]), data[k]] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify(material)).digest('hex');
+}
+
 /** The restricted-PSS container security context the library writes by default. */
 const RESTRICTED: kplus.ContainerSecurityContextProps = {
   ensureNonRoot: true,
@@ -183,12 +235,12 @@ function handSpread(deployment: kplus.Deployment, selector: Record<string, strin
     [constraint('kubernetes.io/hostname'), constraint('topology.kubernetes.io/zone')]));
 }
 
-function handWorker(chart: Construct, i: number): kplus.Deployment {
+function handWorker(chart: Construct, i: number, creds?: HandCredentials): kplus.Deployment {
   const name = `worker-${i}`;
   const l = labels(name, 'worker');
   const deployment = new kplus.Deployment(chart, 'worker', {
     metadata: { name, labels: l.all },
-    podMetadata: { labels: l.all },
+    podMetadata: { labels: l.all, annotations: creds?.podAnnotations },
     replicas: 1,
     select: false,
     securityContext: { ensureNonRoot: true },
@@ -198,7 +250,7 @@ function handWorker(chart: Construct, i: number): kplus.Deployment {
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       command: ['run', '--queue', `q${i}`],
       ports: [{ name: 'metrics', number: 9090 }],
-      envVariables: { QUEUE: kplus.EnvValue.fromValue(`q${i}`) },
+      envVariables: { QUEUE: kplus.EnvValue.fromValue(`q${i}`), ...creds?.env },
       resources: {
         cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(250) },
         memory: { request: cdk8sSize(256), limit: cdk8sSize(256) },
@@ -212,19 +264,19 @@ function handWorker(chart: Construct, i: number): kplus.Deployment {
         failureThreshold: 3,
       }),
       securityContext: RESTRICTED,
-      volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'tmp', `${name}-rw-tmp`) }],
+      volumeMounts: [...creds ? [creds.mount] : [], { path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'tmp', `${name}-rw-tmp`) }],
     }],
   });
   deployment.select(kplus.LabelSelector.of({ labels: l.selector }));
   return deployment;
 }
 
-function handWebApp(chart: Construct, i: number): void {
+function handWebApp(chart: Construct, i: number, creds?: HandCredentials): void {
   const name = `web-${i}`;
   const l = labels(name, 'web-app');
   const deployment = new kplus.Deployment(chart, 'Deployment', {
     metadata: { name, labels: l.all },
-    podMetadata: { labels: l.all },
+    podMetadata: { labels: l.all, annotations: creds?.podAnnotations },
     select: false,
     securityContext: { ensureNonRoot: true },
     containers: [{
@@ -232,6 +284,7 @@ function handWebApp(chart: Construct, i: number): void {
       image: 'nginxinc/nginx-unprivileged:1.27',
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       ports: [{ name: 'http', number: 8080 }],
+      envVariables: creds?.env,
       resources: {
         cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(500) },
         memory: { request: cdk8sSize(128), limit: cdk8sSize(256) },
@@ -253,7 +306,7 @@ function handWebApp(chart: Construct, i: number): void {
         failureThreshold: 3,
       }),
       securityContext: RESTRICTED,
-      volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'tmp', 'web-rw-tmp') }],
+      volumeMounts: [...creds ? [creds.mount] : [], { path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'tmp', 'web-rw-tmp') }],
     }],
   });
   deployment.select(kplus.LabelSelector.of({ labels: l.selector }));
@@ -284,12 +337,12 @@ function handWebApp(chart: Construct, i: number): void {
  * Deployment with cdk8s-plus, and the ServiceWithHealthchecks as a plain ApiObject, which
  * is how a cdk8s user writes a custom resource without generated types.
  */
-function handWorkerBehindSwh(chart: Construct, i: number): void {
+function handWorkerBehindSwh(chart: Construct, i: number, creds?: HandCredentials): void {
   const name = `api-${i}`;
   const l = labels(name, 'worker');
   const deployment = new kplus.Deployment(chart, 'api', {
     metadata: { name, labels: l.all },
-    podMetadata: { labels: l.all },
+    podMetadata: { labels: l.all, annotations: creds?.podAnnotations },
     replicas: 3,
     select: false,
     securityContext: { ensureNonRoot: true },
@@ -298,6 +351,8 @@ function handWorkerBehindSwh(chart: Construct, i: number): void {
       image: `registry.example.com/shop/api-${i}:2.3.1`,
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       ports: [{ name: 'http', number: 8080 }],
+      envVariables: creds?.env,
+      volumeMounts: creds ? [creds.mount] : undefined,
       resources: {
         cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(250) },
         memory: { request: cdk8sSize(256), limit: cdk8sSize(256) },
@@ -351,7 +406,7 @@ function handBudget(chart: Construct, name: string, l: ReturnType<typeof labels>
   });
 }
 
-const HAND_WRITTEN: Record<'worker' | 'webapp' | 'swh', Builder> = {
+const HAND_WRITTEN: Record<'worker' | 'webapp' | 'swh', HandBuilder> = {
   worker: handWorker,
   webapp: handWebApp,
   swh: handWorkerBehindSwh,

@@ -17,19 +17,41 @@ describe('bench: library and hand-written sides', () => {
     expect(compareSides('webapp', 2).differences).toEqual([]);
   });
 
-  test('the credentials mix is the mix plus a Secret per app, consumed by its workload as an env var and as files', () => {
-    const objects = buildApp('library', 'credentials', 3, '/dev/null').charts.flatMap(c => c.toJson());
+  test.each(['one-chart', 'chart-per-app'] as const)('the credentials mix agrees too (%s)', (layout) => {
+    const { objects, differences } = compareSides('credentials', 3, layout);
+    expect(differences).toEqual([]);
+    expect(objects).toBe(9 + 3);
+  });
+
+  test.each(['library', 'hand'] as const)('the credentials mix (%s side) is the mix plus a Secret per app, consumed by its workload as an env var and as files', (side) => {
+    const objects = buildApp(side, 'credentials', 3, '/dev/null').charts.flatMap(c => c.toJson());
     expectValidManifests(objects);
     expect(objects).toHaveLength(9 + 3);
+    const secrets = objects.filter(o => o.kind === 'Secret');
+    expect(secrets.map(s => [s.metadata.name, s.type, Object.keys(s.data).sort()])).toEqual(
+      [0, 1, 2].map(i => [`app-${i}-credentials`, 'Opaque', ['password', 'tls.key']]));
     const deployments = objects.filter(o => o.kind === 'Deployment');
     expect(deployments).toHaveLength(3);
     deployments.forEach((d, i) => {
       const pod = d.spec.template.spec;
       expect(pod.containers[0].env).toContainEqual({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: `app-${i}-credentials`, key: 'password' } } });
       expect(pod.volumes).toContainEqual({ name: 'credentials', secret: { secretName: `app-${i}-credentials` } });
+      expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'credentials', mountPath: '/etc/credentials' });
       expect(d.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
     });
-    expect(() => buildApp('hand', 'credentials', 1, '/dev/null')).toThrow('the credentials mix has a library side only');
+  });
+
+  // The hand-written side computes the rollout hash itself; this pins that it follows the
+  // library's data, not a copy of the library's output: a changed value changes both.
+  test('the hand-written rollout hash is the library\'s, and differs between apps', () => {
+    const hashes = (side: 'library' | 'hand') => buildApp(side, 'credentials', 3, '/dev/null').charts.flatMap(c => c.toJson())
+      .filter(o => o.kind === 'Deployment').map(d => d.spec.template.metadata.annotations['checksum/config']);
+    expect(hashes('hand')).toEqual(hashes('library'));
+    expect(new Set(hashes('hand')).size).toBe(3);
+  });
+
+  test('the secrets mix has a library side only', () => {
+    expect(() => buildApp('hand', 'secrets', 1, '/dev/null')).toThrow('the secrets mix has a library side only');
   });
 
   test('each side synthesizes valid manifests', () => {

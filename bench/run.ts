@@ -6,25 +6,39 @@
 //
 //   node bench/.out/run.js [--n 100,1000,5000] [--webapp-n ...] [--credentials-n 100,1000,5000]
 //     [--secrets-n 50,100,200,500,1000] [--per-chart-n 100,300] [--runs 3] [--cold-runs 5]
-//     [--only ratio,per-chart,credentials,secrets,cold] [--skip-cold] [--instructions 100,1000]
+//     [--only ratio,per-chart,credentials,secrets,cold,profile] [--skip-cold] [--instructions 100,1000]
+//     [--profile-n 1000] [--profile-mixes mix,webapp,credentials]
 //
 // --instructions N,...: also counts the instructions each configuration executes at those N
 // (valgrind's cachegrind, one run each; see `instructionsOf`), and the goals are judged on
 // instruction ratios where they were counted, on CPU time elsewhere.
 //
+// --only profile (not in the default sections): one CPU profile per side and app mix at
+// --profile-n, and where the time goes by package and by function (see `profileSection`).
+//
 // Each goal of issue 12 is printed as a `GOAL ...: figure -> met|MISSED` line at the end.
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import { Session } from 'inspector';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import * as YAML from 'yaml';
+import { CallFrame, LIB, PACKAGE_ROWS, ProfileAnalysis, packageOf, relativeTo } from './profile';
 import { INTENDED_DIFFERENCES, Layout, Mix, Side, buildApp, compareSides } from './workloads';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MiB = 1024 * 1024;
 
-interface RunConfig { side: Side; mix: Mix; n: number; layout: Layout; floor: boolean }
+interface RunConfig {
+  side: Side;
+  mix: Mix;
+  n: number;
+  layout: Layout;
+  floor: boolean;
+  /** A file to write a CPU profile of the measured span to (the profile section). */
+  profile?: string;
+}
 interface RunResult {
   side: Side;
   mix: Mix;
@@ -55,6 +69,7 @@ function child(config: RunConfig): RunResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-workloads-bench-'));
   try {
     const baselineRssMiB = process.memoryUsage().rss / MiB;
+    const profiler = config.profile ? startProfiler() : undefined;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const app = buildApp(config.side, config.mix, config.n, outdir, config.layout);
@@ -62,6 +77,7 @@ function child(config: RunConfig): RunResult {
     app.synth();
     const t2 = performance.now();
     const cpu = process.cpuUsage(c0);
+    if (profiler) fs.writeFileSync(config.profile!, JSON.stringify(stopProfiler(profiler)));
     // Read before anything else allocates: the high-water mark of the run itself.
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
     const result: RunResult = {
@@ -91,6 +107,32 @@ function child(config: RunConfig): RunResult {
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * V8's sampling CPU profiler (the one `node --cpu-prof` runs), every 200 µs, started here
+ * through node's inspector so the profile covers the measured span only: not node's start
+ * or the imports, but the garbage collector's time within the span. The inspector answers
+ * a session of the same thread synchronously.
+ */
+function startProfiler(): Session {
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.setSamplingInterval', { interval: 200 });
+  session.post('Profiler.start');
+  return session;
+}
+
+function stopProfiler(session: Session): unknown {
+  let profile: unknown;
+  session.post('Profiler.stop', (err, r) => {
+    if (err) throw err;
+    profile = r.profile;
+  });
+  session.disconnect();
+  if (!profile) throw new Error('the inspector did not return the profile synchronously');
+  return profile;
 }
 
 function countObjects(app: App): number {
@@ -326,6 +368,91 @@ function numbers(name: string, fallback: string): number[] {
   return arg(name, fallback).split(',').filter(x => x).map(Number);
 }
 
+/** The functions whose inclusive time the profile section reports: what, which package, file (in it) and name. */
+const PROFILED: { what: string; pkg: string; file: string; name: string }[] = [
+  { what: 'Worker (constructor)', pkg: LIB, file: 'worker/worker.js', name: 'Worker' },
+  { what: 'WebApp (constructor)', pkg: LIB, file: 'web-app/web-app.js', name: 'WebApp' },
+  { what: 'ServiceWithHealthchecks (constructor)', pkg: LIB, file: 'service-with-healthchecks/service-with-healthchecks.js', name: 'ServiceWithHealthchecks' },
+  { what: 'Secret (constructor)', pkg: LIB, file: 'config/secret.js', name: 'Secret' },
+  { what: 'ConfigMap (constructor)', pkg: LIB, file: 'config/config-map.js', name: 'ConfigMap' },
+  { what: 'whole-app validation (cdk8s validate, app.js)', pkg: 'cdk8s', file: 'lib/app.js', name: 'validate' },
+  { what: 'WholeApp.render', pkg: LIB, file: 'common/whole-app.js', name: 'render' },
+  { what: 'findLeaks', pkg: LIB, file: 'config/hygiene.js', name: 'findLeaks' },
+  { what: 'findYamlMisreadings', pkg: LIB, file: 'common/yaml.js', name: 'findYamlMisreadings' },
+  { what: 'cdk8s Yaml.save', pkg: 'cdk8s', file: 'lib/yaml.js', name: 'save' },
+  { what: 'cdk8s Yaml.stringify', pkg: 'cdk8s', file: 'lib/yaml.js', name: 'stringify' },
+  { what: 'cdk8s ApiObject.toJson', pkg: 'cdk8s', file: 'lib/api-object.js', name: 'toJson' },
+  // The generated Kube* classes' toJson: ApiObject.toJson, then a conversion of the whole resolved object.
+  { what: 'cdk8s-plus-28 Kube*.toJson (imports/k8s.js)', pkg: 'cdk8s-plus-28', file: 'lib/imports/k8s.js', name: 'toJson' },
+];
+
+/**
+ * Where the time goes, by function: for each app mix and side, one child at N apps with a
+ * CPU profile of its measured span (see `startProfiler`), then (a) milliseconds by package,
+ * (b) the library's 25 functions of most self time, (c) the inclusive time of the library's
+ * constructs, its whole-app checks and cdk8s's validation, render and YAML.
+ */
+function profileSection(n: number, mixes: Mix[]): void {
+  const libDir = path.join(ROOT, 'lib');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-workloads-profile-'));
+  const sideName = { library: 'library', hand: 'hand-written' } as const;
+  const fmt = (ms: number) => ms.toFixed(0);
+  console.log(`\nprofile: where the time goes, N=${n}, one process per side and app mix, one run each (load ${load()}). V8's sampling profiler (every 200 µs, as`
+    + ' `node --cpu-prof --cpu-prof-interval 200`) is started and stopped inside the child around the measured span (constructing + app.synth()):'
+    + ' the imports are not in it, the collector\'s time during the span is. V8 built-ins (JSON.stringify, sort, RegExp...) count for the package of the'
+    + ' function that called them. Inclusive time counts a function once per stack, however deep it recurses.');
+  try {
+    for (const mix of mixes) {
+      const runs = (['library', 'hand'] as const).map(side => {
+        const file = path.join(dir, `${side}-${mix}.cpuprofile`);
+        const result = runChild({ side, mix, n, layout: 'one-chart', floor: false, profile: file });
+        const analysis = new ProfileAnalysis(JSON.parse(fs.readFileSync(file, 'utf8')), libDir);
+        process.stderr.write(`  profile ${side} ${mix} N=${n}: ${result.wallMs.toFixed(0)} ms (CPU ${result.cpuMs.toFixed(0)}), ${analysis.totalMs.toFixed(0)} ms sampled (load ${load()})\n`);
+        return { side, result, analysis };
+      });
+      const [lib, hand] = runs;
+      console.log(`\n${mix}, N=${n} (${lib.result.objects} objects): `
+        + runs.map(r => `${sideName[r.side]} ${fmt(r.result.wallMs)} ms wall, ${fmt(r.result.cpuMs)} ms CPU, ${fmt(r.analysis.totalMs)} ms sampled`).join('; '));
+
+      console.log('  (a) CPU ms by package (self time, built-ins to their caller)');
+      console.log(`    ${'package'.padEnd(26)} ${pad('library', 9)} ${pad('hand', 9)} ${pad('lib - hand', 11)}`);
+      const [pl, ph] = [lib.analysis.byPackage(), hand.analysis.byPackage()];
+      for (const p of PACKAGE_ROWS) {
+        const d = pl.get(p)! - ph.get(p)!;
+        console.log(`    ${p.padEnd(26)} ${pad(fmt(pl.get(p)!), 9)} ${pad(fmt(ph.get(p)!), 9)} ${pad(`${d >= 0 ? '+' : ''}${fmt(d)}`, 11)}`);
+      }
+      const dt = lib.analysis.totalMs - hand.analysis.totalMs;
+      console.log(`    ${'total sampled'.padEnd(26)} ${pad(fmt(lib.analysis.totalMs), 9)} ${pad(fmt(hand.analysis.totalMs), 9)} ${pad(`${dt >= 0 ? '+' : ''}${fmt(dt)}`, 11)}`);
+      for (const r of runs) {
+        const other = [...r.analysis.otherBreakdown()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([what, ms]) => `${relativeTo(what, ROOT)} ${fmt(ms)}`);
+        console.log(`    other, ${sideName[r.side]}: ${other.join(', ') || '-'}`);
+      }
+
+      console.log('  (b) top 25 functions of lib/ by self time, library side');
+      console.log(`    ${pad('self ms', 8)} ${pad('+builtins', 10)}  function (file:line in lib/)`);
+      for (const f of lib.analysis.functions().filter(x => x.pkg === LIB).slice(0, 25)) {
+        console.log(`    ${pad(f.selfMs.toFixed(1), 8)} ${pad(f.selfWithBuiltinsMs.toFixed(1), 10)}  ${f.frame.functionName || '(anonymous)'} `
+          + `(${relativeTo(f.frame.url, libDir)}:${f.frame.lineNumber + 1})`);
+      }
+
+      console.log('  (c) inclusive ms (once per stack)');
+      console.log(`    ${'function'.padEnd(48)} ${pad('library', 9)} ${pad('hand', 9)}`);
+      const groupOf = (f: CallFrame) => {
+        const pkg = packageOf(f, libDir);
+        const target = PROFILED.find(t => t.name === f.functionName && t.pkg === pkg
+          && (pkg === LIB ? relativeTo(f.url, libDir) === t.file : f.url.endsWith(`/node_modules/${pkg}/${t.file}`)));
+        return target?.what;
+      };
+      const [il, ih] = [lib.analysis.inclusive(groupOf), hand.analysis.inclusive(groupOf)];
+      for (const t of PROFILED) console.log(`    ${t.what.padEnd(48)} ${pad(fmt(il.get(t.what) ?? 0), 9)} ${pad(fmt(ih.get(t.what) ?? 0), 9)}`);
+    }
+    console.log(`\n(profiles kept in ${dir}: open them in Chrome's DevTools, Performance tab)`);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
 function main() {
   const ns = numbers('n', '100,1000,5000');
   const webNs = numbers('webapp-n', ns.join(','));
@@ -334,7 +461,7 @@ function main() {
   const secretNs = numbers('secrets-n', '50,100,200,500,1000');
   const runs = Number(arg('runs', '3'));
   const coldRuns = Number(arg('cold-runs', '5'));
-  // Sections: ratio (library vs hand-written), per-chart, credentials, secrets, cold.
+  // Sections: ratio (library vs hand-written), per-chart, credentials, secrets, cold; profile only when asked.
   const only = new Set(arg('only', 'ratio,per-chart,credentials,secrets,cold').split(','));
   if (process.argv.includes('--skip-cold')) only.delete('cold');
   const libPkg = path.join(ROOT, 'lib', 'index.js');
@@ -495,6 +622,8 @@ function main() {
         `${cold.rows.map(r => `${r.name} ${(r.ts.ms / r.js.ms).toFixed(2)} (CPU ${(r.ts.cpuMs / r.js.cpuMs).toFixed(2)})`).join(', ')}; worst ${worst.toFixed(2)} (CPU ${worstCpu.toFixed(2)})`, worst <= 1.3);
     });
   }
+
+  if (only.has('profile')) profileSection(Number(arg('profile-n', '1000')), arg('profile-mixes', 'mix,webapp,credentials').split(',') as Mix[]);
 
   console.log(`\ngoals (load average now ${load()}; ratios compare runs of the same run, interleaved):`);
   for (const g of goals) g();

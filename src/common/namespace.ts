@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { appendTo } from './collections';
 import { WholeApp } from './whole-app';
 
 /**
@@ -58,7 +59,7 @@ function indexServices(app: WholeApp): Map<string, SelectingService[]> {
     const selector: Record<string, string> | undefined = (app.render(c) as any)?.spec?.selector;
     if (!selector || Object.keys(selector).length === 0) continue;
     const key = firstEntry(selector);
-    index.set(key, [...(index.get(key) ?? []), { obj: c, namespace: c.metadata.namespace ?? Chart.of(c).namespace, selector }]);
+    appendTo(index, key, { obj: c, namespace: c.metadata.namespace ?? Chart.of(c).namespace, selector });
   }
   return index;
 }
@@ -80,7 +81,7 @@ export function checkServicesSelectFromOwnNamespace(
   const register = () => {
     if (mine) return mine;
     const registered: SelectedPods = { namespace, labels: podLabels() };
-    for (const [k, v] of Object.entries(registered.labels)) pods.set(entryKey(k, v), [...(pods.get(entryKey(k, v)) ?? []), registered]);
+    for (const [k, v] of Object.entries(registered.labels)) appendTo(pods, entryKey(k, v), registered);
     mine = registered;
     return registered;
   };

@@ -6,6 +6,7 @@ import { checkConfigNamespaces, checkContainerRules, checkSecurityOptions, clean
 import { resolveClaim } from './claims';
 import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
 import { applyPodSecurity, isWritableClaim } from './pod-security';
+import { renderedPodLabels } from './selection';
 import {
   DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, ENV_NAME, ENV_NAME_TEXT, IMAGE_TEXT,
   PORT_NAME_TEXT, QUANTITY_TEXT, isImageReference, isPortName, isQuantity, isWholeQuantity,
@@ -122,7 +123,7 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
   const initContainers = (spec.initContainers ?? []).map(c => cleanContainer(c, problems));
   const namespace = apiObject.metadata.namespace ?? Chart.of(apiObject).namespace;
   for (const c of [...containers, ...initContainers]) checkConfigNamespaces(c, namespace, problems);
-  checkServicesSelectFromOwnNamespace(workload, () => workload.podMetadata.toJson().labels ?? {}, namespace);
+  checkServicesSelectFromOwnNamespace(workload, () => renderedPodLabels(workload, spec.podSpecPath), namespace);
   const volumes = new Map<string, { json: string; field: string; volume: kplus.Volume }>();
   const containerNames = new Set<string>();
   // Ports of the containers that run side by side (app containers, native sidecars): they share one network namespace.

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { WholeApp } from '../common/whole-app';
 
 /*
  * Selection, both ways.
@@ -128,4 +129,19 @@ export class SelectedPods extends Construct implements kplus.IPodSelector {
       namespaces: this.namespace !== undefined ? { names: [this.namespace] } : undefined,
     };
   }
+}
+
+/**
+ * The labels on a workload's pods as its object renders them (JSON patches included),
+ * for the whole-app checks: they run during validation, where the object is rendered once
+ * per synth anyway, so reading the render costs nothing more. `podSpecPath` is the JSON
+ * pointer of the pod spec, e.g. "/spec/template/spec".
+ *
+ * @internal
+ */
+export function renderedPodLabels(workload: kplus.Workload, podSpecPath: string): Record<string, string> {
+  let template: any = WholeApp.of(workload).render(ApiObject.of(workload));
+  for (const key of podSpecPath.split('/').slice(1, -1)) template = template?.[key];
+  // An object that cannot render reports that itself; its labels come from the metadata.
+  return template === undefined ? workload.podMetadata.toJson().labels ?? {} : template.metadata?.labels ?? {};
 }

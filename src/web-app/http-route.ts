@@ -1,5 +1,6 @@
 import { isIP } from 'net';
 import { WebAppScope } from './scope';
+import { appendTo } from '../common/collections';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, HTTP_TOKEN, HTTP_TOKEN_TEXT } from '../common/formats';
 import { checkMetadata } from '../common/labels';
 import { Problems } from '../common/validation';
@@ -200,7 +201,7 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
     }
     problems.integer(`${pf}.port`, p.port, 1, 65535);
     const key = JSON.stringify([p.namespace ?? '', p.name]);
-    byParent.set(key, [...(byParent.get(key) ?? []), i]);
+    appendTo(byParent, key, i);
   });
   for (const indexes of byParent.values()) {
     if (indexes.length < 2) continue;

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { WebAppIngressOptions, WebAppIngressPathType } from './network';
 import { WebAppScope } from './scope';
+import { appendTo } from '../common/collections';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT } from '../common/formats';
 import { checkMetadata } from '../common/labels';
 import { Problems } from '../common/validation';
@@ -141,7 +142,7 @@ function groupByHost<T extends { host?: string }>(rules: T[]): [string | undefin
   const out = new Map<string, T[]>();
   for (const r of rules) {
     const k = r.host ?? '';
-    out.set(k, [...(out.get(k) ?? []), r]);
+    appendTo(out, k, r);
   }
   return [...out.entries()].map(([k, v]) => [k === '' ? undefined : k, v]);
 }

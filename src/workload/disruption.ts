@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { appendTo } from '../common/collections';
 import { Problems, show } from '../common/validation';
 import { WholeApp } from '../common/whole-app';
 
@@ -175,7 +176,7 @@ function budgetIndex(app: WholeApp): Map<string, BudgetEntry[]> {
     const selector = json.spec.selector;
     const first = Object.keys(selector.matchLabels ?? {}).sort()[0];
     const key = indexKey(json.metadata?.namespace, first === undefined ? undefined : `${first}=${selector.matchLabels[first]}`);
-    index.set(key, [...(index.get(key) ?? []), { object, name: json.metadata?.name, selector }]);
+    appendTo(index, key, { object, name: json.metadata?.name, selector });
   }
   return index;
 }

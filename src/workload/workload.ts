@@ -15,7 +15,7 @@ import { WorkloadSecurityOptions } from '../container/security';
 import { MonitoredService, applyMonitoring } from '../monitoring/apply';
 import { GrafanaDashboardOptions, MetricsEndpoint } from '../monitoring/metrics';
 import { ISelectableWorkload } from '../pod/selectable';
-import { StableDeployment } from '../pod/selection';
+import { StableDeployment, renderedPodLabels } from '../pod/selection';
 import { ScalingProps } from '../scaling/scaling';
 
 /**
@@ -204,7 +204,7 @@ export function workloadDeployment(scope: Construct, props: WorkloadProps, base:
     name: base.name,
     labels: { ...props.labels, ...base.labels.all },
     selector: base.labels.selector,
-    podLabels: () => deployment.podMetadata.toJson().labels ?? {},
+    podLabels: () => renderedPodLabels(deployment, '/spec/template/spec'),
   }, base.problems);
   return { deployment, identity, podIdentity, volumeClaims, disruptionBudget, scheduling };
 }

@@ -216,3 +216,14 @@ export function relativeTo(url: string, dir: string): string {
   const d = dir.endsWith('/') ? dir : `${dir}/`;
   return p.startsWith(d) ? p.slice(d.length) : p;
 }
+
+/**
+ * The mean of each key over several runs' figures (a key missing from a run counts as 0
+ * there), so the figures of one profile stay additive: the packages still add up to the
+ * mean total.
+ */
+export function meanOf(runs: ReadonlyMap<string, number>[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const run of runs) for (const [k, v] of run) out.set(k, (out.get(k) ?? 0) + v / runs.length);
+  return out;
+}

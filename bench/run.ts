@@ -13,8 +13,9 @@
 // (valgrind's cachegrind, one run each; see `instructionsOf`), and the goals are judged on
 // instruction ratios where they were counted, on CPU time elsewhere.
 //
-// --only profile (not in the default sections): one CPU profile per side and app mix at
-// --profile-n, and where the time goes by package and by function (see `profileSection`).
+// --only profile (not in the default sections): CPU profiles of each side and app mix at
+// --profile-n, --runs of each, and where the time goes by package and by function (see
+// `profileSection`).
 //
 // Each goal of issue 12 is printed as a `GOAL ...: figure -> met|MISSED` line at the end.
 import { execFileSync, spawnSync } from 'child_process';
@@ -24,7 +25,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import * as YAML from 'yaml';
-import { CallFrame, LIB, PACKAGE_ROWS, ProfileAnalysis, packageOf, relativeTo } from './profile';
+import { CallFrame, FunctionTime, LIB, PACKAGE_ROWS, ProfileAnalysis, meanOf, packageOf, relativeTo } from './profile';
 import { INTENDED_DIFFERENCES, Layout, Mix, Side, buildApp, compareSides } from './workloads';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -368,83 +369,125 @@ function numbers(name: string, fallback: string): number[] {
   return arg(name, fallback).split(',').filter(x => x).map(Number);
 }
 
-/** The functions whose inclusive time the profile section reports: what, which package, file (in it) and name. */
-const PROFILED: { what: string; pkg: string; file: string; name: string }[] = [
-  { what: 'Worker (constructor)', pkg: LIB, file: 'worker/worker.js', name: 'Worker' },
-  { what: 'WebApp (constructor)', pkg: LIB, file: 'web-app/web-app.js', name: 'WebApp' },
-  { what: 'ServiceWithHealthchecks (constructor)', pkg: LIB, file: 'service-with-healthchecks/service-with-healthchecks.js', name: 'ServiceWithHealthchecks' },
-  { what: 'Secret (constructor)', pkg: LIB, file: 'config/secret.js', name: 'Secret' },
-  { what: 'ConfigMap (constructor)', pkg: LIB, file: 'config/config-map.js', name: 'ConfigMap' },
-  { what: 'whole-app validation (cdk8s validate, app.js)', pkg: 'cdk8s', file: 'lib/app.js', name: 'validate' },
-  { what: 'WholeApp.render', pkg: LIB, file: 'common/whole-app.js', name: 'render' },
-  { what: 'findLeaks', pkg: LIB, file: 'config/hygiene.js', name: 'findLeaks' },
-  { what: 'findYamlMisreadings', pkg: LIB, file: 'common/yaml.js', name: 'findYamlMisreadings' },
-  { what: 'cdk8s Yaml.save', pkg: 'cdk8s', file: 'lib/yaml.js', name: 'save' },
-  { what: 'cdk8s Yaml.stringify', pkg: 'cdk8s', file: 'lib/yaml.js', name: 'stringify' },
-  { what: 'cdk8s ApiObject.toJson', pkg: 'cdk8s', file: 'lib/api-object.js', name: 'toJson' },
+/**
+ * The functions whose inclusive time the profile section reports: what, the function's
+ * name, and its script: a file of lib/, or the end of a path (for the packages and the bench).
+ */
+const PROFILED: { what: string; name: string; lib?: string; suffix?: string }[] = [
+  { what: 'constructing (buildApp, bench/workloads)', name: 'buildApp', suffix: '/bench/.out/workloads.js' },
+  { what: 'cdk8s App.synth (validation, render, YAML)', name: 'synth', suffix: '/node_modules/cdk8s/lib/app.js' },
+  { what: 'Worker (constructor)', name: 'Worker', lib: 'worker/worker.js' },
+  { what: 'WebApp (constructor)', name: 'WebApp', lib: 'web-app/web-app.js' },
+  { what: 'ServiceWithHealthchecks (constructor)', name: 'ServiceWithHealthchecks', lib: 'service-with-healthchecks/service-with-healthchecks.js' },
+  { what: 'Secret (constructor)', name: 'Secret', lib: 'config/secret.js' },
+  { what: 'ConfigMap (constructor)', name: 'ConfigMap', lib: 'config/config-map.js' },
+  { what: 'whole-app validation (cdk8s validate, app.js)', name: 'validate', suffix: '/node_modules/cdk8s/lib/app.js' },
+  { what: 'WholeApp.render', name: 'render', lib: 'common/whole-app.js' },
+  { what: 'findLeaks', name: 'findLeaks', lib: 'config/hygiene.js' },
+  { what: 'findYamlMisreadings', name: 'findYamlMisreadings', lib: 'common/yaml.js' },
+  { what: 'cdk8s Yaml.save', name: 'save', suffix: '/node_modules/cdk8s/lib/yaml.js' },
+  { what: 'cdk8s Yaml.stringify', name: 'stringify', suffix: '/node_modules/cdk8s/lib/yaml.js' },
+  { what: 'cdk8s ApiObject.toJson', name: 'toJson', suffix: '/node_modules/cdk8s/lib/api-object.js' },
   // The generated Kube* classes' toJson: ApiObject.toJson, then a conversion of the whole resolved object.
-  { what: 'cdk8s-plus-28 Kube*.toJson (imports/k8s.js)', pkg: 'cdk8s-plus-28', file: 'lib/imports/k8s.js', name: 'toJson' },
+  { what: 'cdk8s-plus-28 Kube*.toJson (imports/k8s.js)', name: 'toJson', suffix: '/node_modules/cdk8s-plus-28/lib/imports/k8s.js' },
 ];
 
+/** One side's profiles of one app mix, means over the runs (ms). */
+interface ProfileSummary {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly sampled: number;
+  /** Sampled ms, lowest and highest run. */
+  readonly spread: string;
+  readonly packages: Map<string, number>;
+  readonly other: Map<string, number>;
+  /** Self time by function key, and with the built-ins each called. */
+  readonly self: Map<string, number>;
+  readonly selfWithBuiltins: Map<string, number>;
+  /** The library's functions seen in any run, by key. */
+  readonly functions: Map<string, FunctionTime>;
+  readonly inclusive: Map<string, number>;
+}
+
 /**
- * Where the time goes, by function: for each app mix and side, one child at N apps with a
- * CPU profile of its measured span (see `startProfiler`), then (a) milliseconds by package,
- * (b) the library's 25 functions of most self time, (c) the inclusive time of the library's
+ * Where the time goes, by function: for each app mix, `runs` children per side at N apps
+ * (the sides interleaved), each with a CPU profile of its measured span (see
+ * `startProfiler`); then, as means over the runs, (a) milliseconds by package, (b) the
+ * library's 25 functions of most self time, (c) the inclusive time of the library's
  * constructs, its whole-app checks and cdk8s's validation, render and YAML.
  */
-function profileSection(n: number, mixes: Mix[]): void {
+function profileSection(n: number, mixes: Mix[], runs: number): void {
   const libDir = path.join(ROOT, 'lib');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-workloads-profile-'));
+  const sides = ['library', 'hand'] as const;
   const sideName = { library: 'library', hand: 'hand-written' } as const;
   const fmt = (ms: number) => ms.toFixed(0);
-  console.log(`\nprofile: where the time goes, N=${n}, one process per side and app mix, one run each (load ${load()}). V8's sampling profiler (every 200 µs, as`
-    + ' `node --cpu-prof --cpu-prof-interval 200`) is started and stopped inside the child around the measured span (constructing + app.synth()):'
-    + ' the imports are not in it, the collector\'s time during the span is. V8 built-ins (JSON.stringify, sort, RegExp...) count for the package of the'
-    + ' function that called them. Inclusive time counts a function once per stack, however deep it recurses.');
+  const signed = (ms: number) => `${ms >= 0 ? '+' : ''}${fmt(ms)}`;
+  const groupOf = (f: CallFrame) => PROFILED.find(t => t.name === f.functionName
+    && (t.lib ? packageOf(f, libDir) === LIB && relativeTo(f.url, libDir) === t.lib : f.url.endsWith(t.suffix!)))?.what;
+  console.log(`\nprofile: where the time goes, N=${n}, mean of ${runs} runs per side and app mix, one process each, the sides interleaved (load ${load()}).`
+    + ' V8\'s sampling profiler (every 200 µs, as `node --cpu-prof --cpu-prof-interval 200`) is started and stopped inside the child around the measured span'
+    + ' (constructing + app.synth()): the imports are not in it, the collector\'s time during the span is. It samples the main thread: "CPU" also counts V8\'s'
+    + ' background threads (concurrent marking, compilation). V8 built-ins (JSON.stringify, sort, RegExp...) count for the package of the function that'
+    + ' called them. Inclusive time counts a function once per stack, however deep it recurses.');
   try {
     for (const mix of mixes) {
-      const runs = (['library', 'hand'] as const).map(side => {
-        const file = path.join(dir, `${side}-${mix}.cpuprofile`);
-        const result = runChild({ side, mix, n, layout: 'one-chart', floor: false, profile: file });
-        const analysis = new ProfileAnalysis(JSON.parse(fs.readFileSync(file, 'utf8')), libDir);
-        process.stderr.write(`  profile ${side} ${mix} N=${n}: ${result.wallMs.toFixed(0)} ms (CPU ${result.cpuMs.toFixed(0)}), ${analysis.totalMs.toFixed(0)} ms sampled (load ${load()})\n`);
-        return { side, result, analysis };
-      });
-      const [lib, hand] = runs;
-      console.log(`\n${mix}, N=${n} (${lib.result.objects} objects): `
-        + runs.map(r => `${sideName[r.side]} ${fmt(r.result.wallMs)} ms wall, ${fmt(r.result.cpuMs)} ms CPU, ${fmt(r.analysis.totalMs)} ms sampled`).join('; '));
+      const all: Record<(typeof sides)[number], { result: RunResult; analysis: ProfileAnalysis }[]> = { library: [], hand: [] };
+      for (let r = 0; r < runs; r++) {
+        for (const side of sides) {
+          const file = path.join(dir, `${side}-${mix}-${r + 1}.cpuprofile`);
+          const result = runChild({ side, mix, n, layout: 'one-chart', floor: false, profile: file });
+          const analysis = new ProfileAnalysis(JSON.parse(fs.readFileSync(file, 'utf8')), libDir);
+          process.stderr.write(`  profile ${side} ${mix} N=${n} run ${r + 1}/${runs}: ${result.wallMs.toFixed(0)} ms (CPU ${result.cpuMs.toFixed(0)}), `
+            + `${analysis.totalMs.toFixed(0)} ms sampled (load ${load()})\n`);
+          all[side].push({ result, analysis });
+        }
+      }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const m = Object.fromEntries(sides.map(side => {
+        const rs = all[side];
+        const functions = new Map<string, FunctionTime>();
+        for (const r of rs) for (const f of r.analysis.functions()) if (f.pkg === LIB) functions.set(f.key, f);
+        return [side, {
+          wall: mean(rs.map(r => r.result.wallMs)),
+          cpu: mean(rs.map(r => r.result.cpuMs)),
+          sampled: mean(rs.map(r => r.analysis.totalMs)),
+          spread: `${fmt(Math.min(...rs.map(r => r.analysis.totalMs)))}-${fmt(Math.max(...rs.map(r => r.analysis.totalMs)))}`,
+          packages: meanOf(rs.map(r => r.analysis.byPackage())),
+          other: meanOf(rs.map(r => r.analysis.otherBreakdown())),
+          self: meanOf(rs.map(r => new Map(r.analysis.functions().map(f => [f.key, f.selfMs])))),
+          selfWithBuiltins: meanOf(rs.map(r => new Map(r.analysis.functions().map(f => [f.key, f.selfWithBuiltinsMs])))),
+          functions,
+          inclusive: meanOf(rs.map(r => r.analysis.inclusive(groupOf))),
+        }];
+      })) as Record<(typeof sides)[number], ProfileSummary>;
+      const { library: lib, hand } = m;
+      console.log(`\n${mix}, N=${n} (${all.library[0].result.objects} objects), means of ${runs}: `
+        + sides.map(side => `${sideName[side]} ${fmt(m[side].wall)} ms wall, ${fmt(m[side].cpu)} ms CPU, ${fmt(m[side].sampled)} ms sampled `
+          + `(runs ${m[side].spread})`).join('; '));
 
       console.log('  (a) CPU ms by package (self time, built-ins to their caller)');
       console.log(`    ${'package'.padEnd(26)} ${pad('library', 9)} ${pad('hand', 9)} ${pad('lib - hand', 11)}`);
-      const [pl, ph] = [lib.analysis.byPackage(), hand.analysis.byPackage()];
       for (const p of PACKAGE_ROWS) {
-        const d = pl.get(p)! - ph.get(p)!;
-        console.log(`    ${p.padEnd(26)} ${pad(fmt(pl.get(p)!), 9)} ${pad(fmt(ph.get(p)!), 9)} ${pad(`${d >= 0 ? '+' : ''}${fmt(d)}`, 11)}`);
+        const [a, b] = [lib.packages.get(p) ?? 0, hand.packages.get(p) ?? 0];
+        console.log(`    ${p.padEnd(26)} ${pad(fmt(a), 9)} ${pad(fmt(b), 9)} ${pad(signed(a - b), 11)}`);
       }
-      const dt = lib.analysis.totalMs - hand.analysis.totalMs;
-      console.log(`    ${'total sampled'.padEnd(26)} ${pad(fmt(lib.analysis.totalMs), 9)} ${pad(fmt(hand.analysis.totalMs), 9)} ${pad(`${dt >= 0 ? '+' : ''}${fmt(dt)}`, 11)}`);
-      for (const r of runs) {
-        const other = [...r.analysis.otherBreakdown()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([what, ms]) => `${relativeTo(what, ROOT)} ${fmt(ms)}`);
-        console.log(`    other, ${sideName[r.side]}: ${other.join(', ') || '-'}`);
+      console.log(`    ${'total sampled'.padEnd(26)} ${pad(fmt(lib.sampled), 9)} ${pad(fmt(hand.sampled), 9)} ${pad(signed(lib.sampled - hand.sampled), 11)}`);
+      for (const side of sides) {
+        const other = [...m[side].other].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([what, ms]) => `${relativeTo(what, ROOT)} ${fmt(ms)}`);
+        console.log(`    other, ${sideName[side]}: ${other.join(', ') || '-'}`);
       }
 
-      console.log('  (b) top 25 functions of lib/ by self time, library side');
+      console.log('  (b) top 25 functions of lib/ by self time, library side ("+builtins": with the V8 built-ins it called)');
       console.log(`    ${pad('self ms', 8)} ${pad('+builtins', 10)}  function (file:line in lib/)`);
-      for (const f of lib.analysis.functions().filter(x => x.pkg === LIB).slice(0, 25)) {
-        console.log(`    ${pad(f.selfMs.toFixed(1), 8)} ${pad(f.selfWithBuiltinsMs.toFixed(1), 10)}  ${f.frame.functionName || '(anonymous)'} `
-          + `(${relativeTo(f.frame.url, libDir)}:${f.frame.lineNumber + 1})`);
+      for (const [key, f] of [...lib.functions].sort((a, b) => lib.self.get(b[0])! - lib.self.get(a[0])!).slice(0, 25)) {
+        console.log(`    ${pad(lib.self.get(key)!.toFixed(1), 8)} ${pad((lib.selfWithBuiltins.get(key) ?? 0).toFixed(1), 10)}  `
+          + `${f.frame.functionName || '(anonymous)'} (${relativeTo(f.frame.url, libDir)}:${f.frame.lineNumber + 1})`);
       }
 
       console.log('  (c) inclusive ms (once per stack)');
       console.log(`    ${'function'.padEnd(48)} ${pad('library', 9)} ${pad('hand', 9)}`);
-      const groupOf = (f: CallFrame) => {
-        const pkg = packageOf(f, libDir);
-        const target = PROFILED.find(t => t.name === f.functionName && t.pkg === pkg
-          && (pkg === LIB ? relativeTo(f.url, libDir) === t.file : f.url.endsWith(`/node_modules/${pkg}/${t.file}`)));
-        return target?.what;
-      };
-      const [il, ih] = [lib.analysis.inclusive(groupOf), hand.analysis.inclusive(groupOf)];
-      for (const t of PROFILED) console.log(`    ${t.what.padEnd(48)} ${pad(fmt(il.get(t.what) ?? 0), 9)} ${pad(fmt(ih.get(t.what) ?? 0), 9)}`);
+      for (const t of PROFILED) console.log(`    ${t.what.padEnd(48)} ${pad(fmt(lib.inclusive.get(t.what) ?? 0), 9)} ${pad(fmt(hand.inclusive.get(t.what) ?? 0), 9)}`);
     }
     console.log(`\n(profiles kept in ${dir}: open them in Chrome's DevTools, Performance tab)`);
   } catch (e) {
@@ -623,7 +666,7 @@ function main() {
     });
   }
 
-  if (only.has('profile')) profileSection(Number(arg('profile-n', '1000')), arg('profile-mixes', 'mix,webapp,credentials').split(',') as Mix[]);
+  if (only.has('profile')) profileSection(Number(arg('profile-n', '1000')), arg('profile-mixes', 'mix,webapp,credentials').split(',') as Mix[], runs);
 
   console.log(`\ngoals (load average now ${load()}; ratios compare runs of the same run, interleaved):`);
   for (const g of goals) g();

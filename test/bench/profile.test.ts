@@ -1,6 +1,6 @@
 // The profile section's numbers come from bench/profile.ts; this checks its arithmetic on a
 // profile small enough to add up by hand.
-import { CallFrame, CpuProfile, GC, LIB, NODE, OTHER, ProfileAnalysis, functionKey, packageOf, relativeTo } from '../../bench/profile';
+import { CallFrame, CpuProfile, GC, LIB, NODE, OTHER, ProfileAnalysis, functionKey, meanOf, packageOf, relativeTo } from '../../bench/profile';
 
 const frame = (functionName: string, url = '', lineNumber = 0): CallFrame => ({ functionName, url, lineNumber, columnNumber: 0 });
 const REC = frame('rec', 'file:///app/lib/b.js', 4);
@@ -87,5 +87,10 @@ describe('bench profile analysis', () => {
   test('a profile with two roots, or samples and deltas of different lengths, is refused', () => {
     expect(() => new ProfileAnalysis({ ...PROFILE, nodes: [...PROFILE.nodes, { id: 11, callFrame: frame('x') }] }, '/app/lib')).toThrow('one root');
     expect(() => new ProfileAnalysis({ ...PROFILE, timeDeltas: [0] }, '/app/lib')).toThrow('differ in length');
+  });
+
+  test('the mean over runs counts a key missing from a run as 0, so means still add up', () => {
+    const mean = meanOf([new Map([['a', 2], ['b', 4]]), new Map([['a', 4]])]);
+    expect(Object.fromEntries(mean)).toEqual({ a: 3, b: 2 });
   });
 });

@@ -414,7 +414,8 @@ interface ProfileSummary {
  * (the sides interleaved), each with a CPU profile of its measured span (see
  * `startProfiler`); then, as means over the runs, (a) milliseconds by package, (b) the
  * library's 25 functions of most self time, (c) the inclusive time of the library's
- * constructs, its whole-app checks and cdk8s's validation, render and YAML.
+ * constructs, its whole-app checks and cdk8s's validation, render and YAML; and, when both
+ * are profiled, what the credentials mix adds to the plain mix on each side.
  */
 function profileSection(n: number, mixes: Mix[], runs: number): void {
   const libDir = path.join(ROOT, 'lib');
@@ -430,6 +431,7 @@ function profileSection(n: number, mixes: Mix[], runs: number): void {
     + ' (constructing + app.synth()): the imports are not in it, the collector\'s time during the span is. It samples the main thread: "CPU" also counts V8\'s'
     + ' background threads (concurrent marking, compilation). V8 built-ins (JSON.stringify, sort, RegExp...) count for the package of the function that'
     + ' called them. Inclusive time counts a function once per stack, however deep it recurses.');
+  const byMix = new Map<Mix, Record<(typeof sides)[number], ProfileSummary>>();
   try {
     for (const mix of mixes) {
       const all: Record<(typeof sides)[number], { result: RunResult; analysis: ProfileAnalysis }[]> = { library: [], hand: [] };
@@ -461,6 +463,7 @@ function profileSection(n: number, mixes: Mix[], runs: number): void {
           inclusive: meanOf(rs.map(r => r.analysis.inclusive(groupOf))),
         }];
       })) as Record<(typeof sides)[number], ProfileSummary>;
+      byMix.set(mix, m);
       const { library: lib, hand } = m;
       console.log(`\n${mix}, N=${n} (${all.library[0].result.objects} objects), means of ${runs}: `
         + sides.map(side => `${sideName[side]} ${fmt(m[side].wall)} ms wall, ${fmt(m[side].cpu)} ms CPU, ${fmt(m[side].sampled)} ms sampled `
@@ -488,6 +491,22 @@ function profileSection(n: number, mixes: Mix[], runs: number): void {
       console.log('  (c) inclusive ms (once per stack)');
       console.log(`    ${'function'.padEnd(48)} ${pad('library', 9)} ${pad('hand', 9)}`);
       for (const t of PROFILED) console.log(`    ${t.what.padEnd(48)} ${pad(fmt(lib.inclusive.get(t.what) ?? 0), 9)} ${pad(fmt(hand.inclusive.get(t.what) ?? 0), 9)}`);
+    }
+    const creds = byMix.get('credentials');
+    const plain = byMix.get('mix');
+    if (creds && plain) {
+      // The credentials goal compares the library's credentials apps with its plain ones; the same difference
+      // hand-written is the floor. Both, side by side, say which part of the extra time is the library's.
+      console.log(`\ncredentials against the plain mix, N=${n}: what the Secrets add, on each side (ms, means of ${runs}; "+": credentials - plain; `
+        + 'the two mixes were profiled one after the other, not interleaved)');
+      console.log(`    ${''.padEnd(48)} ${pad('lib creds', 10)} ${pad('lib plain', 10)} ${pad('lib +', 8)} ${pad('hand creds', 11)} ${pad('hand plain', 11)} ${pad('hand +', 8)}`);
+      const line = (what: string, get: (x: ProfileSummary) => number) => {
+        const [lc, lp, hc, hp] = [get(creds.library), get(plain.library), get(creds.hand), get(plain.hand)];
+        console.log(`    ${what.padEnd(48)} ${pad(fmt(lc), 10)} ${pad(fmt(lp), 10)} ${pad(signed(lc - lp), 8)} ${pad(fmt(hc), 11)} ${pad(fmt(hp), 11)} ${pad(signed(hc - hp), 8)}`);
+      };
+      line('total sampled', x => x.sampled);
+      for (const p of PACKAGE_ROWS) line(p, x => x.packages.get(p) ?? 0);
+      for (const t of PROFILED) line(t.what, x => x.inclusive.get(t.what) ?? 0);
     }
     console.log(`\n(profiles kept in ${dir}: open them in Chrome's DevTools, Performance tab)`);
   } catch (e) {

@@ -9,6 +9,7 @@ import { Construct, Node } from 'constructs';
 import {
   ConfigMap, HealthCheck, PortReference, Secret, ServiceProbe, ServiceWithHealthchecks, WebApp, Worker,
 } from '../src';
+import * as yamlModule from '../src/common/yaml';
 import { synthError } from './support/synth';
 
 /** App `i`: a Secret and a ConfigMap consumed (env, envFrom, file) by a Worker behind a ServiceWithHealthchecks, and a WebApp. */
@@ -100,6 +101,24 @@ describe('whole-app checks cost one walk per validation pass and one render per 
     const c = count(app, () => app.synthYaml());
     expect(c.maxRendersOfOne).toBe(1);
     expect(c.renders).toBe(objects);
+  });
+
+  test('with one chart per app, each construct\'s checks run once per synth, not once per chart cdk8s validates the app for', () => {
+    const app = Testing.app();
+    const n = 15;
+    for (let i = 0; i < n; i++) addApp(new Chart(app, `c${i}`), i);
+    // Every Worker, WebApp, ServiceWithHealthchecks, Secret and ConfigMap runs the YAML-misreading check in its validation.
+    const checks = jest.spyOn(yamlModule, 'yamlRoundTripProblems');
+    try {
+      app.synthYaml();
+      // cdk8s 2.70 runs n + 1 validation passes here (one per chart, after the synth's own).
+      expect(checks).toHaveBeenCalledTimes(5 * n);
+      checks.mockClear();
+      app.synthYaml(); // a later synth checks the app afresh
+      expect(checks).toHaveBeenCalledTimes(5 * n);
+    } finally {
+      checks.mockRestore();
+    }
   });
 
   test.each([1, 3])('app.synth() writing files, %i chart(s): each object rendered once, and the files are what toJson() gives', (charts) => {

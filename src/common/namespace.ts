@@ -92,20 +92,18 @@ export function checkServicesSelectFromOwnNamespace(
       return [];
     },
   });
-  workload.node.addValidation({
-    validate: () => {
-      const me = register();
-      const index = app.result('services-by-selector', indexServices);
-      const out: string[] = [];
-      for (const [k, v] of Object.entries(me.labels)) {
-        for (const s of index.get(entryKey(k, v)) ?? []) {
-          if (s.namespace === me.namespace || !selects(s.selector, me.labels)) continue;
-          if ((pods.get(firstEntry(s.selector)) ?? []).some(p => p.namespace === s.namespace && selects(s.selector, p.labels))) continue;
-          out.push(`selector: the Service ${JSON.stringify(s.obj.name)} (at ${s.obj.node.path}) in ${showNamespace(s.namespace)} selects these pods, `
-            + `which are in ${showNamespace(me.namespace)}: a Service selects only pods of its own namespace, so it would select nothing. Create both in the same namespace`);
-        }
+  WholeApp.addValidation(workload, () => {
+    const me = register();
+    const index = app.result('services-by-selector', indexServices);
+    const out: string[] = [];
+    for (const [k, v] of Object.entries(me.labels)) {
+      for (const s of index.get(entryKey(k, v)) ?? []) {
+        if (s.namespace === me.namespace || !selects(s.selector, me.labels)) continue;
+        if ((pods.get(firstEntry(s.selector)) ?? []).some(p => p.namespace === s.namespace && selects(s.selector, p.labels))) continue;
+        out.push(`selector: the Service ${JSON.stringify(s.obj.name)} (at ${s.obj.node.path}) in ${showNamespace(s.namespace)} selects these pods, `
+          + `which are in ${showNamespace(me.namespace)}: a Service selects only pods of its own namespace, so it would select nothing. Create both in the same namespace`);
       }
-      return out;
-    },
+    }
+    return out;
   });
 }

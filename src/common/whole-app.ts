@@ -43,9 +43,20 @@ export class WholeApp {
     return index;
   }
 
+  /**
+   * Adds a validation to `scope` whose messages are computed once per synth. cdk8s 2.70
+   * validates the whole app once more for every chart it renders: with a chart per app,
+   * N passes over N constructs' validations. The passes of one synth see the same app
+   * (see the class doc), so the later ones take the first one's messages.
+   */
+  public static addValidation(scope: IConstruct, validate: () => string[]): void {
+    scope.node.addValidation({ validate: () => WholeApp.of(scope).once(validate) });
+  }
+
   private constructs?: IConstruct[];
   private cachedObjects?: ApiObject[];
   private readonly results = new Map<string, unknown>();
+  private readonly validations = new Map<() => string[], string[]>();
   private readonly rendered = new Map<ApiObject, unknown>();
   /** Objects whose next `toJson()` from cdk8s's output may take their render (see `render`). */
   private readonly handedOver = new Set<ApiObject>();
@@ -76,6 +87,17 @@ export class WholeApp {
     if (!this.constructs) this.list();
     if (!this.results.has(key)) this.results.set(key, compute(this));
     return this.results.get(key) as T;
+  }
+
+  /** The messages of `validate`, computed at most once per synth (see `addValidation`). */
+  private once(validate: () => string[]): string[] {
+    if (!this.constructs) this.list();
+    let messages = this.validations.get(validate);
+    if (!messages) {
+      messages = validate();
+      this.validations.set(validate, messages);
+    }
+    return messages;
   }
 
   /**
@@ -120,6 +142,7 @@ export class WholeApp {
   /** Drops every result and render (and their hand-over to the output). */
   private drop(): void {
     this.results.clear();
+    this.validations.clear();
     this.rendered.clear();
     this.cachedObjects = undefined;
     for (const obj of [...this.handedOver]) this.takeBack(obj);

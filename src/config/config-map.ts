@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkKeyedObject } from './common';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 import { yamlRoundTripProblems } from '../common/yaml';
 import { EnvFromSource, EnvSource } from '../container/env';
 import type { ConfigOrigin } from '../container/origin';
@@ -84,7 +85,7 @@ export class ConfigMap extends Construct {
       data: this.keys.length ? Object.fromEntries(this.keys.map(k => [k, data[k]])) : undefined,
     });
     const messages = problems.messages;
-    this.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(this, problems.yamlValues)] });
+    WholeApp.addValidation(this, () => [...messages, ...yamlRoundTripProblems(this, problems.yamlValues)]);
   }
 
   /** One key as the value of an environment variable (`valueFrom.configMapKeyRef`). */

@@ -5,6 +5,7 @@ import { checkKeyedObject } from './common';
 import { MIN_LEAK_SEARCH_LENGTH, leakedSecretValues, registerSecretValues } from './hygiene';
 import { recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 import { yamlRoundTripProblems } from '../common/yaml';
 import { EnvFromSource, EnvSource } from '../container/env';
 import type { ConfigOrigin } from '../container/origin';
@@ -99,19 +100,17 @@ export class Secret extends Construct {
     registerSecretValues(this.apiObject, sorted.map(([, v]) => v));
 
     const messages = problems.messages;
-    this.node.addValidation({
-      validate: () => {
-        const leaks = leakedSecretValues(this);
-        const out = [...messages, ...yamlRoundTripProblems(this, problems.yamlValues, true)];
-        for (const [k, v] of sorted) {
-          const where = leaks.get(v);
-          if (where && v.length >= MIN_LEAK_SEARCH_LENGTH) {
-            out.push(`data[${JSON.stringify(k)}]: the value of this key also appears outside the Secret, in ${where.join(', ')}; `
-              + `a secret value must only be written into its Secret: consume it with \`secret.envValue(${JSON.stringify(k)})\`, \`envFrom()\` or \`asVolume()\``);
-          }
+    WholeApp.addValidation(this, () => {
+      const leaks = leakedSecretValues(this);
+      const out = [...messages, ...yamlRoundTripProblems(this, problems.yamlValues, true)];
+      for (const [k, v] of sorted) {
+        const where = leaks.get(v);
+        if (where && v.length >= MIN_LEAK_SEARCH_LENGTH) {
+          out.push(`data[${JSON.stringify(k)}]: the value of this key also appears outside the Secret, in ${where.join(', ')}; `
+            + `a secret value must only be written into its Secret: consume it with \`secret.envValue(${JSON.stringify(k)})\`, \`envFrom()\` or \`asVolume()\``);
         }
-        return out;
-      },
+      }
+      return out;
     });
   }
 

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkMetadata, recommendedLabels } from '../common/labels';
 import { Problems, show } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 import { yamlRoundTripProblems } from '../common/yaml';
 import { checkNameAsLabel } from '../config/common';
 import { leakedSecretValues, registerSecretValues } from '../config/hygiene';
@@ -134,19 +135,17 @@ export class PostgreSqlCredentialsSecret extends Construct {
     const sensitive = (['password', 'clientKey'] as const).filter(k => typeof props[k] === 'string').map(k => [k, props[k]!] as const);
     registerSecretValues(ApiObject.of(this.secret), sensitive.map(([, v]) => v));
     const messages = problems.messages;
-    this.node.addValidation({
-      validate: () => {
-        const leaks = leakedSecretValues(this);
-        const out = [...messages, ...yamlRoundTripProblems(this, problems.yamlValues, true)];
-        for (const [k, v] of sensitive) {
-          const where = leaks.get(v);
-          if (where) {
-            out.push(`${k}: the value also appears outside the Secret, in ${where.join(', ')}; `
-              + `a secret value must only be written into its Secret: refer to this Secret by name (\`authSecretName: ${JSON.stringify(this.secretName)}\`, or \`EnvSource.secretKey(${JSON.stringify(this.secretName)}, ${JSON.stringify(k)})\`)`);
-          }
+    WholeApp.addValidation(this, () => {
+      const leaks = leakedSecretValues(this);
+      const out = [...messages, ...yamlRoundTripProblems(this, problems.yamlValues, true)];
+      for (const [k, v] of sensitive) {
+        const where = leaks.get(v);
+        if (where) {
+          out.push(`${k}: the value also appears outside the Secret, in ${where.join(', ')}; `
+            + `a secret value must only be written into its Secret: refer to this Secret by name (\`authSecretName: ${JSON.stringify(this.secretName)}\`, or \`EnvSource.secretKey(${JSON.stringify(this.secretName)}, ${JSON.stringify(k)})\`)`);
         }
-        return out;
-      },
+      }
+      return out;
     });
   }
 }

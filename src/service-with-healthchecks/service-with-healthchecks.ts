@@ -7,6 +7,7 @@ import { prune } from '../common/json';
 import { checkLabels, checkMetadata, checkRecommendedLabelValues, checkServiceName, recommendedLabels } from '../common/labels';
 import { namespaceOf, showNamespace } from '../common/namespace';
 import { Problems, show } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 import { yamlRoundTripProblems } from '../common/yaml';
 import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
@@ -371,11 +372,9 @@ export class ServiceWithHealthchecks extends Construct {
     }
 
     const messages = problems.messages;
-    this.node.addValidation({
-      validate: () => [
-        ...messages, ...this.sameNamedServices(), ...this.workloadNamespace(workload), ...yamlRoundTripProblems(this, problems.yamlValues),
-      ],
-    });
+    WholeApp.addValidation(this, () => [
+      ...messages, ...this.sameNamedServices(), ...this.workloadNamespace(workload), ...yamlRoundTripProblems(this, problems.yamlValues),
+    ]);
   }
 
   /** The selected workload of this library must be in this Service's namespace: a Service selects only its own namespace's pods. */

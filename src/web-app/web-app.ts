@@ -7,6 +7,7 @@ import { buildIngress } from './ingress';
 import { WebAppIngressOptions, WebAppServiceOptions } from './network';
 import { buildService } from './service';
 import { Problems } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 import { ContainerPortSpec } from '../container/image';
 import { HealthCheckDefaults } from '../health/defaults';
 import { MonitoredService } from '../monitoring/apply';
@@ -243,7 +244,7 @@ export class WebApp extends Construct implements ISelectableWorkload {
     this.dashboard = monitoring.dashboard;
     this.networkPolicy = monitoring.networkPolicy;
     // Service names are unique in a namespace: the whole-app index (one walk per synth) finds another of the same name.
-    this.node.addValidation({ validate: () => serviceNames.flatMap(s => sameNamedServices(s.obj, s.field)) });
+    WholeApp.addValidation(this, () => serviceNames.flatMap(s => sameNamedServices(s.obj, s.field)));
     this.disruptionBudget = traits.disruptionBudget;
   }
 }

@@ -150,7 +150,7 @@ export function applyDisruptionBudget(
       unhealthyPodEvictionPolicy: policy,
     },
   });
-  scope.node.addValidation({ validate: () => otherBudgets(pdb, meta.podLabels()) });
+  WholeApp.addValidation(scope, () => otherBudgets(pdb, meta.podLabels()));
   return pdb;
 }
 

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 
 /** Kubernetes' grace period when none is given, which the app keeps after a preStop delay. */
 const DEFAULT_GRACE_SECONDS = 30;
@@ -127,10 +128,8 @@ export function planRollout(
 
   const conflicts: string[] = [];
   if (delay !== undefined) {
-    scope.node.addValidation({
-      validate: () => conflicts.map(name => `${f('preStopDelaySeconds')}: ${delay} is not allowed; container "${name}" already has a preStop hook, which the delay's \`sleep\` would replace. `
-        + `Remove the delay or that hook, or begin the hook with the delay yourself (e.g. ["sh", "-c", "sleep ${delay}; exec /drain"])`),
-    });
+    WholeApp.addValidation(scope, () => conflicts.map(name => `${f('preStopDelaySeconds')}: ${delay} is not allowed; container "${name}" already has a preStop hook, `
+      + `which the delay's \`sleep\` would replace. Remove the delay or that hook, or begin the hook with the delay yourself (e.g. ["sh", "-c", "sleep ${delay}; exec /drain"])`));
   }
   return {
     minReady: timingsOk && r.minReadySeconds !== undefined ? Duration.seconds(r.minReadySeconds) : undefined,

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, QUANTITY_TEXT, isQuantity, isWholeQuantity } from '../common/formats';
 import { Patches } from '../common/patches';
 import { Problems, show } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 import { volumeClaimId } from '../pod/claims';
 
 /**
@@ -104,28 +105,26 @@ export function applyStorage(
 
   // On the objects as synth finds them, so a strategy, replicas or volume set through
   // cdk8s-plus counts too.
-  scope.node.addValidation({
-    validate: () => {
-      const out = new Problems();
-      const pods = scope.node.findAll().filter((c): c is kplus.AbstractPod => c instanceof kplus.AbstractPod);
-      for (const c of claims) {
-        const mounting = pods.filter(p => podVolumes(p).some(v => claimNameOf(v) === c.pvc.name));
-        if (mounting.length === 0) {
-          out.add(`${c.field}.name`, `${show(c.options.name)} is created but no container mounts it; mount it with VolumeSource.volumeClaim(${show(c.options.name)}), or remove it`);
-          continue;
-        }
-        if (!c.modes.every(m => SINGLE_NODE.includes(m))) continue;
-        const why = twoPodsAtOnce(mounting, replicaFloor);
-        if (why) {
-          out.badValue(`${c.field}.accessModes`, c.modes,
-            `the volume attaches to one node at a time, and ${why}: a pod scheduled on another node never starts (Multi-Attach error)`,
-            mounting.length > 1
-              ? 'Use ReadWriteMany on storage that supports it (a JobGraph mounts its volumes in its CronJobs too)'
-              : 'Use strategy DeploymentStrategy.recreate() with one replica and no autoscaler, or ReadWriteMany on storage that supports it');
-        }
+  WholeApp.addValidation(scope, () => {
+    const out = new Problems();
+    const pods = scope.node.findAll().filter((c): c is kplus.AbstractPod => c instanceof kplus.AbstractPod);
+    for (const c of claims) {
+      const mounting = pods.filter(p => podVolumes(p).some(v => claimNameOf(v) === c.pvc.name));
+      if (mounting.length === 0) {
+        out.add(`${c.field}.name`, `${show(c.options.name)} is created but no container mounts it; mount it with VolumeSource.volumeClaim(${show(c.options.name)}), or remove it`);
+        continue;
       }
-      return out.messages;
-    },
+      if (!c.modes.every(m => SINGLE_NODE.includes(m))) continue;
+      const why = twoPodsAtOnce(mounting, replicaFloor);
+      if (why) {
+        out.badValue(`${c.field}.accessModes`, c.modes,
+          `the volume attaches to one node at a time, and ${why}: a pod scheduled on another node never starts (Multi-Attach error)`,
+          mounting.length > 1
+            ? 'Use ReadWriteMany on storage that supports it (a JobGraph mounts its volumes in its CronJobs too)'
+            : 'Use strategy DeploymentStrategy.recreate() with one replica and no autoscaler, or ReadWriteMany on storage that supports it');
+      }
+    }
+    return out.messages;
   });
   return created;
 }

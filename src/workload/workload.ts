@@ -10,6 +10,7 @@ import { CheckedScheduling, SchedulingProps, applyScheduling, checkScheduling, s
 import { StorageProps, applyStorage } from './storage';
 import { checkMetadata, checkRecommendedLabelValues, recommendedLabels } from '../common/labels';
 import { Problems } from '../common/validation';
+import { WholeApp } from '../common/whole-app';
 import { yamlRoundTripProblems } from '../common/yaml';
 import { WorkloadSecurityOptions } from '../container/security';
 import { MonitoredService, applyMonitoring } from '../monitoring/apply';
@@ -231,6 +232,6 @@ export function finishWorkload(
   const networkPolicy = applyNetworkPolicy(workload, deployment, props.networkPolicy, base.labels.all, base.problems);
   const messages = base.problems.messages;
   // Strings of the workload's objects that kubectl would read back as numbers, unless a field check named them already.
-  workload.node.addValidation({ validate: () => [...messages, ...yamlRoundTripProblems(workload, base.problems.yamlValues)] });
+  WholeApp.addValidation(workload, () => [...messages, ...yamlRoundTripProblems(workload, base.problems.yamlValues)]);
   return { ...monitoring, networkPolicy };
 }

@@ -9,8 +9,8 @@ import { Construct, Node } from 'constructs';
 import {
   ConfigMap, HealthCheck, PortReference, Secret, ServiceProbe, ServiceWithHealthchecks, WebApp, Worker,
 } from '../src';
-import * as yamlModule from '../src/common/yaml';
 import { synthError } from './support/synth';
+import * as yamlModule from '../src/common/yaml';
 
 /** App `i`: a Secret and a ConfigMap consumed (env, envFrom, file) by a Worker behind a ServiceWithHealthchecks, and a WebApp. */
 function addApp(chart: Construct, i: number, leak = false): void {

@@ -197,6 +197,20 @@ describe('ServiceWithHealthchecks', () => {
     ]);
   });
 
+  test('a pod label added after a synth counts at the next synth', () => {
+    const app = Testing.app();
+    const data = new Chart(app, 'data', { namespace: 'data' });
+    const front = new Chart(app, 'front', { namespace: 'front' });
+    const db = new Worker(data, 'db', { image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] });
+    const svc = new kplus.Service(front, 'db-svc', { ports: [{ port: 5432 }] });
+    svc.selectLabel('role', 'primary-db');
+    expect(() => app.synthYaml()).not.toThrow(); // no pods carry the label yet
+    db.deployment.podMetadata.addLabel('role', 'primary-db');
+    expect(errorLines(app)).toEqual([
+      '[data/db/Deployment] selector: the Service "front-db-svc-c87dac9b" (at front/db-svc/Resource) in namespace "front" selects these pods, which are in namespace "data": a Service selects only pods of its own namespace, so it would select nothing. Create both in the same namespace',
+    ]);
+  });
+
   test('a Service selecting a workload of its own namespace passes, even when another namespace has one of the same name', () => {
     const app = Testing.app();
     for (const ns of ['a', 'b']) {

@@ -49,7 +49,26 @@ const firstEntry = (selector: Record<string, string>) => {
 };
 const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 
-const PODS = new WeakMap<IConstruct, Map<string, SelectedPods[]>>();
+/** The library workloads of an app, as they registered at construction (see below). */
+interface RegisteredWorkload { readonly workload: IConstruct; readonly namespace?: string; readonly podLabels: () => Record<string, string> }
+const WORKLOADS = new WeakMap<IConstruct, RegisteredWorkload[]>();
+
+/**
+ * The pods of the app's library workloads by each of their labels, with each workload's
+ * own entry: built once per synth (see WholeApp) from the labels as they are then, so a
+ * label added after an earlier synth counts.
+ */
+function indexPods(app: WholeApp, registered: readonly RegisteredWorkload[]) {
+  const byLabel = new Map<string, SelectedPods[]>();
+  const of = new Map<RegisteredWorkload, SelectedPods>();
+  for (const r of registered) {
+    if (r.workload.node.root !== app.root) continue; // removed from the tree since
+    const pods: SelectedPods = { namespace: r.namespace, labels: r.podLabels() };
+    of.set(r, pods);
+    for (const [k, v] of Object.entries(pods.labels)) appendTo(byLabel, entryKey(k, v), pods);
+  }
+  return { byLabel, of };
+}
 
 /** The app's plain v1 Services by the first entry of their selector, once per synth (see WholeApp). */
 function indexServices(app: WholeApp): Map<string, SelectingService[]> {
@@ -67,39 +86,28 @@ function indexServices(app: WholeApp): Map<string, SelectingService[]> {
 /**
  * Registers the pods of a library workload, and checks at synth that no plain Service of
  * the app selects them from another namespace (where it selects nothing) unless pods of a
- * library workload in its own namespace match too. One walk of the app per validation
- * pass: the index is built by a validation on the root, which cdk8s runs first.
+ * library workload in its own namespace match too. The pods and the Services are indexed
+ * once per synth, with the labels as they are then (labels can be added after construction).
  */
 export function checkServicesSelectFromOwnNamespace(
   workload: IConstruct, podLabels: () => Record<string, string>, namespace: string | undefined,
 ): void {
   const root = workload.node.root;
-  const pods = PODS.get(root) ?? new Map<string, SelectedPods[]>();
-  PODS.set(root, pods);
+  const registered = WORKLOADS.get(root) ?? [];
+  WORKLOADS.set(root, registered);
+  const mine: RegisteredWorkload = { workload, namespace, podLabels };
+  registered.push(mine);
   const app = WholeApp.of(root);
-  let mine: SelectedPods | undefined;
-  const register = () => {
-    if (mine) return mine;
-    const registered: SelectedPods = { namespace, labels: podLabels() };
-    for (const [k, v] of Object.entries(registered.labels)) appendTo(pods, entryKey(k, v), registered);
-    mine = registered;
-    return registered;
-  };
-  // Labels can still be added after construction: the pods are registered at the first validation.
-  root.node.addValidation({
-    validate: () => {
-      register();
-      return [];
-    },
-  });
   WholeApp.addValidation(workload, () => {
-    const me = register();
+    const pods = app.result('pods-by-label', a => indexPods(a, registered));
+    const me = pods.of.get(mine);
+    if (!me) return [];
     const index = app.result('services-by-selector', indexServices);
     const out: string[] = [];
     for (const [k, v] of Object.entries(me.labels)) {
       for (const s of index.get(entryKey(k, v)) ?? []) {
         if (s.namespace === me.namespace || !selects(s.selector, me.labels)) continue;
-        if ((pods.get(firstEntry(s.selector)) ?? []).some(p => p.namespace === s.namespace && selects(s.selector, p.labels))) continue;
+        if ((pods.byLabel.get(firstEntry(s.selector)) ?? []).some(p => p.namespace === s.namespace && selects(s.selector, p.labels))) continue;
         out.push(`selector: the Service ${JSON.stringify(s.obj.name)} (at ${s.obj.node.path}) in ${showNamespace(s.namespace)} selects these pods, `
           + `which are in ${showNamespace(me.namespace)}: a Service selects only pods of its own namespace, so it would select nothing. Create both in the same namespace`);
       }

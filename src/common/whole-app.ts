@@ -62,7 +62,7 @@ export class WholeApp {
   private readonly handedOver = new Set<ApiObject>();
   private dropQueued = false;
 
-  private constructor(private readonly root: IConstruct) {
+  private constructor(public readonly root: IConstruct) {
     root.node.addValidation({
       validate: () => {
         this.startPass();

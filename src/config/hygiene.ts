@@ -5,6 +5,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { appendTo } from '../common/collections';
 import { walkJson } from '../common/json';
 import { WholeApp } from '../common/whole-app';
 
@@ -83,9 +84,7 @@ function findLeaks(app: WholeApp): Map<string, string[]> {
     walkJson(json, {
       string: (v, path) => {
         for (const s of search.in(v)) {
-          const list = found.get(s);
-          if (list) list.push(where(path));
-          else found.set(s, [where(path)]);
+          appendTo(found, s, where(path));
         }
       },
     });
@@ -107,9 +106,7 @@ class SubstringSearch {
     for (const v of new Set(values)) {
       if (typeof v !== 'string' || v.length < MIN_LEAK_SEARCH_LENGTH) continue;
       const prefix = v.slice(0, MIN_LEAK_SEARCH_LENGTH);
-      const list = this.byPrefix.get(prefix);
-      if (list) list.push(v);
-      else this.byPrefix.set(prefix, [v]);
+      appendTo(this.byPrefix, prefix, v);
       this.firstTwo[pairCode(v, 0)] = 1;
     }
   }

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { appendTo } from '../common/collections';
 import { showNamespace } from '../common/namespace';
 import { show } from '../common/validation';
 import { WholeApp } from '../common/whole-app';
@@ -14,11 +15,7 @@ export function plainServicesNamed(scope: IConstruct, name: string): ApiObject[]
   return WholeApp.of(scope).result('plain-services-by-name', app => {
     const index = new Map<string, ApiObject[]>();
     for (const c of app.objects) {
-      if (c.kind === 'Service' && c.apiVersion === 'v1') {
-        const list = index.get(c.name);
-        if (list) list.push(c);
-        else index.set(c.name, [c]);
-      }
+      if (c.kind === 'Service' && c.apiVersion === 'v1') appendTo(index, c.name, c);
     }
     return index;
   }).get(name) ?? [];

@@ -50,13 +50,13 @@ export class WholeApp {
    * (see the class doc), so the later ones take the first one's messages.
    */
   public static addValidation(scope: IConstruct, validate: () => string[]): void {
-    scope.node.addValidation({ validate: () => WholeApp.of(scope).once(validate) });
+    // The function itself is the key of its messages among the app's results.
+    scope.node.addValidation({ validate: () => WholeApp.of(scope).result(validate, validate) });
   }
 
   private constructs?: IConstruct[];
   private cachedObjects?: ApiObject[];
-  private readonly results = new Map<string, unknown>();
-  private readonly validations = new Map<() => string[], string[]>();
+  private readonly results = new Map<string | object, unknown>();
   private readonly rendered = new Map<ApiObject, unknown>();
   /** Objects whose next `toJson()` from cdk8s's output may take their render (see `render`). */
   private readonly handedOver = new Set<ApiObject>();
@@ -80,24 +80,14 @@ export class WholeApp {
   }
 
   /**
-   * The result of the check named `key`, computed by `compute` at most once per synth
-   * (see the class doc for when it is computed again).
+   * The result of the check named `key` (a name, or an object such as a validation
+   * function), computed by `compute` at most once per synth (see the class doc for when it
+   * is computed again).
    */
-  public result<T>(key: string, compute: (app: WholeApp) => T): T {
+  public result<T>(key: string | object, compute: (app: WholeApp) => T): T {
     if (!this.constructs) this.list();
     if (!this.results.has(key)) this.results.set(key, compute(this));
     return this.results.get(key) as T;
-  }
-
-  /** The messages of `validate`, computed at most once per synth (see `addValidation`). */
-  private once(validate: () => string[]): string[] {
-    if (!this.constructs) this.list();
-    let messages = this.validations.get(validate);
-    if (!messages) {
-      messages = validate();
-      this.validations.set(validate, messages);
-    }
-    return messages;
   }
 
   /**
@@ -142,7 +132,6 @@ export class WholeApp {
   /** Drops every result and render (and their hand-over to the output). */
   private drop(): void {
     this.results.clear();
-    this.validations.clear();
     this.rendered.clear();
     this.cachedObjects = undefined;
     for (const obj of [...this.handedOver]) this.takeBack(obj);

@@ -10,7 +10,7 @@ import { Patches } from '../common/patches';
 import { Problems, show } from '../common/validation';
 import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
-import { listOf } from '../pod/checks';
+import { listOf, objectOf } from '../pod/checks';
 import { ISelectableWorkload } from '../pod/selectable';
 import { isCidr } from '../service/rules';
 
@@ -175,9 +175,10 @@ const KUBE_DNS = NetworkPeer.ingressController({ namespace: 'kube-system', podLa
  * @internal
  */
 export function applyNetworkPolicy(
-  workload: Construct & ISelectableWorkload, selector: kplus.Deployment, o: WorkloadNetworkPolicy | undefined,
+  workload: Construct & ISelectableWorkload, selector: kplus.Deployment, given: WorkloadNetworkPolicy | undefined,
   recommended: Record<string, string>, problems: Problems,
 ): kplus.NetworkPolicy | undefined {
+  const o = objectOf(problems, 'networkPolicy', given, 'an object ({ denyIngress, allowFrom, denyEgress, allowTo })');
   if (o === undefined) return undefined;
   const f = (x: string) => `networkPolicy.${x}`;
   const name = o.name ?? workload.name;

@@ -7,7 +7,7 @@ import { checkLabels } from '../common/labels';
 import { namespaceOf, showNamespace } from '../common/namespace';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
-import { listOf } from '../pod/checks';
+import { listOf, objectOf } from '../pod/checks';
 import { ISelectableWorkload } from '../pod/selectable';
 import { SelectedPods } from '../pod/selection';
 
@@ -293,7 +293,7 @@ export interface CheckedScheduling {
  */
 export function checkScheduling(scope: Construct, problems: Problems, options: SchedulingOptions | undefined): CheckedScheduling | undefined {
   const p = new Problems();
-  const o = options ?? {};
+  const o = objectOf(problems, 'scheduling', options, 'an object of scheduling options ({ nodeSelector, tolerations, nodeAffinity, ... })') ?? {};
   checkLabels(p, 'nodeSelector', o.nodeSelector);
   (listOf(p, 'tolerations', o.tolerations, 'a toleration') ?? []).forEach((t, i) => checkToleration(p, `tolerations[${i}]`, t));
   checkNodeAffinity(p, o.nodeAffinity);
@@ -339,7 +339,8 @@ function checkToleration(p: Problems, f: string, t: PodToleration): void {
   }
 }
 
-function checkNodeAffinity(p: Problems, a: NodeAffinityOptions | undefined): void {
+function checkNodeAffinity(p: Problems, given: NodeAffinityOptions | undefined): void {
+  const a = objectOf(p, 'nodeAffinity', given, 'an object ({ required, preferred })');
   if (a === undefined) return;
   (listOf(p, 'nodeAffinity.required', a.required, 'a term ({ matchExpressions })') ?? [])
     .forEach((t, i) => checkNodeTerm(p, `nodeAffinity.required[${i}]`, t));
@@ -384,10 +385,16 @@ function checkNodeTerm(p: Problems, f: string, t: NodeAffinityTerm): void {
 
 function checkAffinityTerm(p: Problems, f: string, t: WorkloadAffinityTerm, own: { known: boolean; namespace?: string }): string | undefined {
   checkWeight(p, `${f}.weight`, t.weight, false);
-  if (t.topology !== undefined && !isLabelKey(t.topology.key)) {
+  if (t.topology !== undefined && (typeof t.topology !== 'object' || t.topology === null)) {
+    p.badValue(`${f}.topology`, t.topology, 'must be a Topology (Topology.HOSTNAME, Topology.ZONE or Topology.custom(key))');
+  } else if (t.topology !== undefined && !isLabelKey(t.topology.key)) {
     p.badValue(`${f}.topology`, t.topology.key, `must be ${LABEL_KEY_TEXT}: a node label such as "kubernetes.io/hostname"`);
   }
   if (t.workload === undefined) return undefined;
+  if (typeof t.workload !== 'object' || t.workload === null) {
+    p.badValue(`${f}.workload`, t.workload, 'must be a workload (a Worker, WebApp, JobGraph or another ISelectableWorkload), or unset for the workload\'s own pods');
+    return undefined;
+  }
   const labels = t.workload.selectorLabels ?? {};
   if (Object.keys(labels).length === 0) {
     p.add(`${f}.workload`, 'selects no pods by label (its selectorLabels are empty); a term on it would select every pod of the namespace');
@@ -438,7 +445,8 @@ function checkHostAlias(p: Problems, f: string, a: kplus.HostAlias): void {
   });
 }
 
-function checkDns(p: Problems, dns: kplus.PodDnsProps | undefined): void {
+function checkDns(p: Problems, given: kplus.PodDnsProps | undefined): void {
+  const dns = objectOf(p, 'dns', given, 'an object ({ policy, nameservers, searches, options })');
   if (dns === undefined) return;
   p.oneOf('dns.policy', dns.policy, Object.values(kplus.DnsPolicy));
   const nameservers = listOf(p, 'dns.nameservers', dns.nameservers, 'an IP address') ?? [];

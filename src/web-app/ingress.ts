@@ -60,7 +60,9 @@ export function buildIngress(
       ok = false;
     }
     if (r.host !== undefined) ruleHosts.add(r.host);
-    if (!ok || port === undefined) return;
+    // A Service port that is no port number (NaN from JavaScript) is the Service's problem,
+    // reported there; cdk8s-plus would throw on it here (NaN equals no port, itself included).
+    if (!ok || port === undefined || !Number.isInteger(port)) return;
     const backend = kplus.IngressBackend.fromService(service, { port });
     const kpathType = pathType as unknown as kplus.HttpIngressPathType;
     if (r.host !== undefined) ingress.addHostRule(r.host, path, backend, kpathType);

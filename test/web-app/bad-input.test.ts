@@ -55,6 +55,9 @@ const cases: [string, WebAppProps, string][] = [
     'service.ports[0].nodePort: 30080 is not allowed; only applies to type "NodePort" or "LoadBalancer" (type is "ClusterIP"). Remove it or set type to "NodePort" or "LoadBalancer"'],
   ['service port 0', { ...ok, service: { ports: [{ port: 0, targetPort: PortReference.fromName('http') }] } },
     'service.ports[0].port: 0 is not allowed; must be an integer from 1 to 65535'],
+  // Found by the property tests: the Ingress handed the NaN port to cdk8s-plus, which threw.
+  ['service port NaN beside an Ingress (JavaScript)', { ...ok, ingress, service: { ports: [{ port: NaN, targetPort: PortReference.fromName('http') }] } },
+    'service.ports[0].port: NaN is not allowed; must be an integer from 1 to 65535'],
   ['duplicate service port names (both map to "http")',
     { ...ok, service: { ports: [{ port: 80, targetPort: PortReference.fromNumber(8080) }, { port: 81, targetPort: PortReference.fromName('http') }] } },
     'service.ports[1].name: "http" is not allowed; port names must be unique, and ports[0] already has this one'],

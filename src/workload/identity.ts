@@ -132,12 +132,14 @@ export class CloudIdentity {
    * @param clientId the client ID (a GUID) of the user-assigned managed identity or app registration
    */
   public static azure(clientId: string, options: AzureWorkloadIdentityOptions = {}): CloudIdentity {
+    // `?? {}`: plain JavaScript may pass null for the options.
+    const tenantId = (options ?? {}).tenantId;
     const annotations: Record<string, string> = { 'azure.workload.identity/client-id': clientId };
-    if (options.tenantId !== undefined) annotations['azure.workload.identity/tenant-id'] = options.tenantId;
+    if (tenantId !== undefined) annotations['azure.workload.identity/tenant-id'] = tenantId;
     return new CloudIdentity('Azure Workload Identity', annotations, { [AZURE_USE_LABEL]: 'true' }, p => {
       if (typeof clientId !== 'string' || !GUID.test(clientId)) p.badValue('clientId', clientId, 'must be a client ID, a GUID such as "00000000-1111-2222-3333-444444444444"');
-      if (options.tenantId !== undefined && (typeof options.tenantId !== 'string' || !GUID.test(options.tenantId))) {
-        p.badValue('tenantId', options.tenantId, 'must be a tenant ID, a GUID such as "00000000-1111-2222-3333-444444444444"');
+      if (tenantId !== undefined && (typeof tenantId !== 'string' || !GUID.test(tenantId))) {
+        p.badValue('tenantId', tenantId, 'must be a tenant ID, a GUID such as "00000000-1111-2222-3333-444444444444"');
       }
     });
   }

@@ -105,6 +105,12 @@ test('a serviceAccount that is not a WorkloadServiceAccount is an error (plain J
     '[test/w] serviceAccount: "robot" is not allowed; must be a WorkloadServiceAccount: WorkloadServiceAccount.create() or WorkloadServiceAccount.existing(name)');
 });
 
+test('CloudIdentity.azure with null options is the identity without a tenant (plain JavaScript; it threw a TypeError)', () => {
+  const chart = newChart();
+  new Worker(chart, 'w', { image, serviceAccount: create({ cloudIdentity: CloudIdentity.azure('00000000-1111-2222-3333-444444444444', null as any) }) });
+  expect(Testing.synth(chart).find(o => o.kind === 'ServiceAccount').metadata.annotations).toEqual({ 'azure.workload.identity/client-id': '00000000-1111-2222-3333-444444444444' });
+});
+
 test('create(null) makes the default ServiceAccount, as create() does (plain JavaScript; it threw a TypeError)', () => {
   const chart = newChart();
   new Worker(chart, 'w', { image, serviceAccount: WorkloadServiceAccount.create(null as any) });

@@ -37,10 +37,11 @@ export function checkMetadata(
   checkAnnotationKeys(problems, f('annotations'), o.annotations);
 }
 
-/** Checks the keys of a map of annotations; `field` names the map. @internal */
+/** Checks the keys of a map of annotations, and that each value is a string; `field` names the map. @internal */
 export function checkAnnotationKeys(problems: Problems, field: string, annotations?: Record<string, string>) {
-  for (const k of Object.keys(annotations ?? {})) {
+  for (const [k, v] of Object.entries(annotations ?? {})) {
     if (!isLabelKey(k)) problems.badValue(field, k, 'is not a valid annotation key ([prefix/]name)');
+    else if (typeof v !== 'string') problems.badValue(`${field}[${JSON.stringify(k)}]`, v, 'must be a string: annotation values are text (write a number or a boolean in quotes)');
   }
 }
 

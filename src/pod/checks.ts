@@ -40,6 +40,30 @@ export function listOf<T>(problems: Problems, field: string, list: T[] | undefin
 }
 
 /**
+ * The entries of the list at `field` as `listOf` checks it, each with its index in the
+ * list as given (holes counted), so a message about an entry after a hole names that
+ * entry and not the one before it. Empty when the list is unset or not a list.
+ */
+export function listEntries<T>(problems: Problems, field: string, list: T[] | undefined, what: string): [T, number][] {
+  if (listOf(problems, field, list, what) === undefined) return [];
+  return (list as T[]).flatMap((x, i): [T, number][] => (x === undefined || x === null ? [] : [[x, i]]));
+}
+
+/**
+ * The options object at `field`: `null` is read as unset, as `listOf` reads a `null`
+ * list, and a value that is not an object (a string, a number, a list) is a problem and
+ * read as unset, so the checks after it never meet a property of `null` or of a string.
+ */
+export function objectOf<T extends object>(problems: Problems, field: string, value: T | undefined, what: string): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.badValue(field, value, `must be ${what}`);
+    return undefined;
+  }
+  return value;
+}
+
+/**
  * A container's props with every list cleaned (see `listOf`) and every value that must
  * be an object of this library (an EnvSource, a VolumeSource, a HealthCheck) checked, so
  * that rendering never meets a hole or a plain object where it expects a class.

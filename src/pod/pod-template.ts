@@ -345,7 +345,10 @@ export function renderContainer(
   const mountPaths = new Set<string>();
   (c.volumes ?? []).forEach((v, i) => {
     const f = field(`volumes[${i}]`);
-    problems.pattern(`${f}.name`, v.name, DNS_LABEL, DNS_LABEL_TEXT);
+    if (v.name === undefined) problems.add(`${f}.name`, `is required: the volume's name, ${DNS_LABEL_TEXT}`);
+    else problems.pattern(`${f}.name`, v.name, DNS_LABEL, DNS_LABEL_TEXT);
+    // cdk8s-plus cannot make a Volume without a string name; the problem above is enough.
+    if (typeof v.name !== 'string') return;
     checkMountPath(`${f}.mountPath`, v.mountPath, mountPaths, problems);
     if (v.subPath !== undefined && (v.subPath.startsWith('/') || v.subPath.split('/').includes('..'))) {
       problems.badValue(`${f}.subPath`, v.subPath, 'must be a relative path without ".."');

@@ -4,6 +4,7 @@ import { RenderedTrigger, ScalingTrigger } from './triggers';
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
 import { Problems } from '../common/validation';
 import { ScaledObject } from '../imports/keda';
+import { objectOf } from '../pod/checks';
 
 /**
  * What KEDA does when a trigger's scaler keeps failing (it cannot reach the queue):
@@ -147,7 +148,7 @@ export function buildScaledObject(
   if (onlyResources && min === 0) {
     problems.add(`${first.field}.minReplicas`, 'is 0, but every trigger is cpu or memory, which cannot wake a workload at zero pods (KEDA refuses it); add a trigger on an event source, or set minReplicas to 1 or more');
   }
-  const fallback = extra.fallback;
+  const fallback = objectOf(problems, 'eventScaling.fallback', extra.fallback, 'an object ({ failureThreshold, replicas })');
   if (fallback !== undefined) {
     problems.requiredInteger('eventScaling.fallback.failureThreshold', fallback.failureThreshold, 0, undefined, 'failed polls in a row before the fallback applies');
     if (problems.requiredInteger('eventScaling.fallback.replicas', fallback.replicas, 0, undefined, 'the pods to run while the scaler fails')

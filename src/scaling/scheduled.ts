@@ -6,7 +6,7 @@ import { KedaMetricType, RenderedTrigger, checkCronWindow, checkTimeZone } from 
 import { DNS_LABEL, DNS_LABEL_TEXT } from '../common/formats';
 import { Problems } from '../common/validation';
 import { CronHorizontalPodAutoscaler } from '../imports/cronhpa';
-import { listOf } from '../pod/checks';
+import { listEntries } from '../pod/checks';
 
 /** One job of ACK's CronHorizontalPodAutoscaler: at `schedule`, set the size to `targetSize`. */
 export interface CronHpaJob {
@@ -144,10 +144,11 @@ export class ScheduledScaling {
 export function buildCronHpa(w: ScaledWorkload, o: CronHpaOptions, targetHpa: boolean, problems: Problems): ApiObject {
   const name = o.name ?? w.name;
   problems.pattern('scheduledScaling.name', name, DNS_LABEL, DNS_LABEL_TEXT);
-  const jobs = listOf(problems, 'scheduledScaling.jobs', o.jobs, 'a job ({ name, schedule, targetSize })') ?? [];
+  const jobEntries = listEntries(problems, 'scheduledScaling.jobs', o.jobs, 'a job ({ name, schedule, targetSize })');
+  const jobs = jobEntries.map(([j]) => j);
   if (jobs.length === 0) problems.add('scheduledScaling.jobs', 'is empty; give at least one job');
   const names = new Set<string>();
-  jobs.forEach((j, i) => {
+  jobEntries.forEach(([j, i]) => {
     const f = `scheduledScaling.jobs[${i}]`;
     if (typeof j.name !== 'string' || !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(j.name)) {
       problems.badValue(`${f}.name`, j.name, 'must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
@@ -187,9 +188,9 @@ export function kedaCronSource(o: KedaCronOptions): KedaSource {
     besideHpa: '`ScheduledScaling.keda({ cpuUtilization, memoryUtilization, ... })`',
     triggers: problems => {
       checkTimeZone('scheduledScaling.timezone', o.timezone, problems);
-      const windows = listOf(problems, 'scheduledScaling.windows', o.windows, 'a window ({ start, end, desiredReplicas })') ?? [];
+      const windows = listEntries(problems, 'scheduledScaling.windows', o.windows, 'a window ({ start, end, desiredReplicas })');
       if (windows.length === 0) problems.add('scheduledScaling.windows', 'is empty; give at least one window');
-      const triggers: RenderedTrigger[] = windows.map((w, i) => {
+      const triggers: RenderedTrigger[] = windows.map(([w, i]) => {
         checkCronWindow(`scheduledScaling.windows[${i}]`, w, { maxReplicas: o.maxReplicas }, problems);
         return { trigger: { type: 'cron', metadata: { timezone: o.timezone, start: w.start, end: w.end, desiredReplicas: String(w.desiredReplicas) } } };
       });

@@ -6,7 +6,7 @@ import { appendTo } from '../common/collections';
 import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT } from '../common/formats';
 import { checkMetadata } from '../common/labels';
 import { Problems } from '../common/validation';
-import { listOf } from '../pod/checks';
+import { listEntries } from '../pod/checks';
 
 /** The app's Ingress, and the nginx canary Ingress when asked. @internal */
 export function buildIngress(
@@ -22,12 +22,12 @@ export function buildIngress(
     metadata: { name, labels: { ...o.labels, ...recommended }, annotations: o.annotations },
     className: o.ingressClassName,
   });
-  const rules = listOf(problems, 'ingress.rules', o.rules, 'a rule ({ host, path, servicePort })') ?? [];
+  const rules = listEntries(problems, 'ingress.rules', o.rules, 'a rule ({ host, path, servicePort })');
   if (rules.length === 0) problems.add('ingress.rules', 'is empty; give at least one rule of host + path');
   const seen = new Set<string>();
   const ruleHosts = new Set<string>();
   const okRules: { host?: string; path: string; pathType: WebAppIngressPathType }[] = [];
-  rules.forEach((r, i) => {
+  rules.forEach(([r, i]) => {
     const f = `ingress.rules[${i}]`;
     const path = r.path ?? '/';
     const pathType = r.pathType ?? WebAppIngressPathType.PREFIX;
@@ -60,7 +60,9 @@ export function buildIngress(
       ok = false;
     }
     if (r.host !== undefined) ruleHosts.add(r.host);
-    if (!ok || port === undefined) return;
+    // A Service port that is no port number (NaN from JavaScript) is the Service's problem,
+    // reported there; cdk8s-plus would throw on it here (NaN equals no port, itself included).
+    if (!ok || port === undefined || !Number.isInteger(port)) return;
     const backend = kplus.IngressBackend.fromService(service, { port });
     const kpathType = pathType as unknown as kplus.HttpIngressPathType;
     if (r.host !== undefined) ingress.addHostRule(r.host, path, backend, kpathType);
@@ -74,7 +76,7 @@ export function buildIngress(
     (ingress as unknown as { _validate: () => string[] })._validate = () => [];
   }
 
-  (listOf(problems, 'ingress.tls', o.tls, 'a TLS entry ({ hosts, secretName })') ?? []).forEach((t, i) => {
+  listEntries(problems, 'ingress.tls', o.tls, 'a TLS entry ({ hosts, secretName })').forEach(([t, i]) => {
     const f = `ingress.tls[${i}]`;
     problems.pattern(`${f}.secretName`, t.secretName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
     if (!t.hosts || t.hosts.length === 0) problems.add(`${f}.hosts`, 'is empty; list the hosts the certificate covers');

@@ -11,7 +11,7 @@ import { WholeApp } from '../common/whole-app';
 import { ContainerPortSpec } from '../container/image';
 import { HealthCheckDefaults } from '../health/defaults';
 import { MonitoredService } from '../monitoring/apply';
-import { listOf } from '../pod/checks';
+import { listEntries } from '../pod/checks';
 import { WorkloadContainer, containerList } from '../pod/container-options';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
@@ -266,7 +266,7 @@ function buildAdditionalServices(
   const out: { service: kplus.Service; field: string }[] = [];
   const labels = { ...recommended, 'app.kubernetes.io/component': 'additional-service' };
   const taken = new Map<string, string>(app.service ? [[app.service.name, 'the app\'s Service']] : []);
-  (listOf(problems, 'additionalServices', list, 'a Service ({ name, type, ports })') ?? []).forEach((o, i) => {
+  listEntries(problems, 'additionalServices', list, 'a Service ({ name, type, ports })').forEach(([o, i]) => {
     const f = `additionalServices[${i}]`;
     if (o.name === undefined) {
       problems.add(`${f}.name`, `is required: each additional Service needs a name of its own${app.service ? ` (the app's Service is ${JSON.stringify(app.service.name)})` : ''}`);

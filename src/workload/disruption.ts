@@ -127,15 +127,21 @@ export function applyDisruptionBudget(
   meta: { name: string; labels: Record<string, string>; selector: Record<string, string>; podLabels: () => Record<string, string> },
   problems: Problems,
 ): ApiObject | undefined {
+  if (budget !== undefined && !(budget instanceof DisruptionBudget)) {
+    problems.badValue('disruptionBudget', budget, 'must be a DisruptionBudget: DisruptionBudget.maxUnavailable(n), .minAvailable(n), their Percent forms, or .none()');
+    return undefined;
+  }
   const spec = budget?._spec ?? (replicaFloor >= 2 ? DisruptionBudget.maxUnavailable(1)._spec : undefined);
   if (!spec?.field) return undefined;
   const f = `disruptionBudget.${spec.field}`;
-  const policy = spec.options.unhealthyPodEvictionPolicy ?? UnhealthyPodEvictionPolicy.ALWAYS_ALLOW;
+  // `?? {}`: plain JavaScript may pass null for the options.
+  const options = spec.options ?? {};
+  const policy = options.unhealthyPodEvictionPolicy ?? UnhealthyPodEvictionPolicy.ALWAYS_ALLOW;
   problems.oneOf('disruptionBudget.unhealthyPodEvictionPolicy', policy, Object.values(UnhealthyPodEvictionPolicy));
   const written = spec.percent ? `${spec.value}%` : spec.value;
   if (spec.percent && (!Number.isInteger(spec.value) || spec.value < 0 || spec.value > 100)) {
     problems.badValue(f, written, 'a percentage must be a whole number from 0 to 100 (the API server refuses fractions and more than 100%)');
-  } else if (problems.integer(f, spec.value, 0) && !spec.options.allowBlockingDrains) {
+  } else if (problems.integer(f, spec.value, 0) && !options.allowBlockingDrains) {
     const blocked = blocksDrains(spec, Math.max(replicaFloor, 1));
     if (blocked) {
       problems.add(f, `${blocked} allows no voluntary disruption: every node drain (kubectl drain, node upgrades, the cluster autoscaler's scale-down) would wait on these pods forever. `

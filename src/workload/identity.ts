@@ -132,12 +132,14 @@ export class CloudIdentity {
    * @param clientId the client ID (a GUID) of the user-assigned managed identity or app registration
    */
   public static azure(clientId: string, options: AzureWorkloadIdentityOptions = {}): CloudIdentity {
+    // `?? {}`: plain JavaScript may pass null for the options.
+    const tenantId = (options ?? {}).tenantId;
     const annotations: Record<string, string> = { 'azure.workload.identity/client-id': clientId };
-    if (options.tenantId !== undefined) annotations['azure.workload.identity/tenant-id'] = options.tenantId;
+    if (tenantId !== undefined) annotations['azure.workload.identity/tenant-id'] = tenantId;
     return new CloudIdentity('Azure Workload Identity', annotations, { [AZURE_USE_LABEL]: 'true' }, p => {
       if (typeof clientId !== 'string' || !GUID.test(clientId)) p.badValue('clientId', clientId, 'must be a client ID, a GUID such as "00000000-1111-2222-3333-444444444444"');
-      if (options.tenantId !== undefined && (typeof options.tenantId !== 'string' || !GUID.test(options.tenantId))) {
-        p.badValue('tenantId', options.tenantId, 'must be a tenant ID, a GUID such as "00000000-1111-2222-3333-444444444444"');
+      if (tenantId !== undefined && (typeof tenantId !== 'string' || !GUID.test(tenantId))) {
+        p.badValue('tenantId', tenantId, 'must be a tenant ID, a GUID such as "00000000-1111-2222-3333-444444444444"');
       }
     });
   }
@@ -338,7 +340,12 @@ export function applyIdentity(
 ): { resources: WorkloadIdentityResources; pod: PodIdentity } {
   const sa = props.serviceAccount;
   if (sa === undefined) return { resources: {}, pod: { podLabels: {} } };
-  const o = sa._options;
+  if (!(sa instanceof WorkloadServiceAccount)) {
+    problems.badValue('serviceAccount', sa, 'must be a WorkloadServiceAccount: WorkloadServiceAccount.create() or WorkloadServiceAccount.existing(name)');
+    return { resources: {}, pod: { podLabels: {} } };
+  }
+  // `?? {}`: plain JavaScript may pass null for the options.
+  const o = sa._options ?? {};
   const field = (f: string) => `serviceAccount.${f}`;
   const namespace = Chart.of(scope).namespace;
   const created = sa._existingName === undefined;
@@ -355,7 +362,9 @@ export function applyIdentity(
   }
   const annotations: Record<string, string> = created ? { ...o.annotations } : {};
   let podLabels: Record<string, string> = {};
-  if (o.cloudIdentity && created) {
+  if (o.cloudIdentity !== undefined && o.cloudIdentity !== null && !(o.cloudIdentity instanceof CloudIdentity)) {
+    problems.badValue(field('cloudIdentity'), o.cloudIdentity, 'must be a CloudIdentity (CloudIdentity.awsIrsa, .gke, .azure or .alibabaRrsa)');
+  } else if (o.cloudIdentity && created) {
     problems.merge(field('cloudIdentity'), o.cloudIdentity._problems());
     for (const [k, v] of Object.entries(o.cloudIdentity._annotations)) {
       if (annotations[k] !== undefined && annotations[k] !== v) {
@@ -371,14 +380,24 @@ export function applyIdentity(
   const mountToken = o.mountToken ?? false;
   const ruleSets = [['rules', o.rules], ['clusterRules', o.clusterRules]] as const;
   for (const [key, rules] of ruleSets) {
-    if (rules === undefined) continue;
+    if (rules === undefined || rules === null) continue;
+    if (!Array.isArray(rules)) {
+      problems.badValue(field(key), rules, 'must be a list of rules ({ apiGroups, resources, verbs })');
+      continue;
+    }
     if (rules.length === 0) problems.badValue(field(key), rules, 'must list at least one rule; leave it unset for no Role');
-    rules.forEach((r, i) => checkRule(field(`${key}[${i}]`), r, problems));
+    // Indexes of the list as given, holes included, so a message names the entry the user wrote.
+    rules.forEach((r, i) => {
+      if (isRule(r)) checkRule(field(`${key}[${i}]`), r, problems);
+      else problems.badValue(field(`${key}[${i}]`), r, 'must be a rule ({ apiGroups, resources, verbs })');
+    });
     if (rules.length > 0 && !mountToken) {
       problems.add(field(key), 'grant the ServiceAccount API permissions, but the pods have no API token to use them (mountToken is false); set mountToken: true, or drop the rules');
     }
   }
-  if (o.clusterRules && o.clusterRules.length > 0 && !namespace) {
+  const rules = rulesOf(o.rules);
+  const clusterRules = rulesOf(o.clusterRules);
+  if (clusterRules.length > 0 && !namespace) {
     problems.add(field('clusterRules'), 'need the ServiceAccount\'s namespace (a ClusterRoleBinding names it) and the chart has none; give the Chart a namespace, or use `rules` (a Role in the workload\'s namespace)');
   }
 
@@ -395,18 +414,18 @@ export function applyIdentity(
     subject = kplus.ServiceAccount.fromServiceAccountName(scope, 'ServiceAccount', name, { namespaceName: namespace });
   }
 
-  if (o.rules && o.rules.length > 0) {
+  if (rules.length > 0) {
     const role = new kplus.Role(scope, 'Role', { metadata: { name: workloadName } });
-    for (const r of o.rules) role.allow([...(r.verbs ?? [])], ...apiResources(r));
+    for (const r of rules) role.allow(Array.isArray(r.verbs) ? [...r.verbs] : [], ...apiResources(r));
     const binding = new kplus.RoleBinding(scope, 'RoleBinding', { metadata: { name: workloadName }, role });
     binding.addSubjects(subject);
     resources.role = role;
     resources.roleBinding = binding;
   }
-  if (o.clusterRules && o.clusterRules.length > 0) {
+  if (clusterRules.length > 0) {
     const clusterName = namespace ? `${namespace}-${workloadName}` : workloadName;
     const role = new kplus.ClusterRole(scope, 'ClusterRole', { metadata: { name: clusterName } });
-    for (const r of o.clusterRules) role.allow([...(r.verbs ?? [])], ...apiResources(r).map(asEndpoint));
+    for (const r of clusterRules) role.allow(Array.isArray(r.verbs) ? [...r.verbs] : [], ...apiResources(r).map(asEndpoint));
     const binding = new kplus.ClusterRoleBinding(scope, 'ClusterRoleBinding', { metadata: { name: clusterName }, role });
     binding.addSubjects(subject);
     if (namespace) for (const scoped of [role, binding]) Patches.removeNamespace(ApiObject.of(scoped));
@@ -417,12 +436,21 @@ export function applyIdentity(
   return { resources, pod };
 }
 
+function isRule(r: unknown): r is RbacRule {
+  return typeof r === 'object' && r !== null && !Array.isArray(r);
+}
+
+/** The rules of a list that can be rendered (the rest are reported by the checks). */
+function rulesOf(rules: RbacRule[] | undefined): RbacRule[] {
+  return Array.isArray(rules) ? rules.filter(isRule) : [];
+}
+
 /** One rule's resources as cdk8s-plus API resources: every group x resource (x name). */
 function apiResources(r: RbacRule): kplus.IApiResource[] {
   const out: kplus.IApiResource[] = [];
-  for (const apiGroup of r.apiGroups ?? ['']) {
+  for (const apiGroup of Array.isArray(r.apiGroups) ? r.apiGroups : ['']) {
     for (const resourceType of Array.isArray(r.resources) ? r.resources : []) {
-      for (const resourceName of r.resourceNames && r.resourceNames.length ? r.resourceNames : [undefined]) {
+      for (const resourceName of Array.isArray(r.resourceNames) && r.resourceNames.length ? r.resourceNames : [undefined]) {
         out.push({ apiGroup, resourceType, resourceName });
       }
     }
@@ -459,21 +487,25 @@ function checkRule(f: string, r: RbacRule, problems: Problems) {
       }
     });
   }
-  if (r.apiGroups !== undefined && r.apiGroups.length === 0) {
+  if (r.apiGroups !== undefined && !Array.isArray(r.apiGroups)) {
+    problems.badValue(`${f}.apiGroups`, r.apiGroups, 'must be a list of API groups ("" is the core group)');
+  } else if (r.apiGroups !== undefined && r.apiGroups.length === 0) {
     problems.add(`${f}.apiGroups`, 'must list at least one group (the API server refuses a resource rule without one); "" is the core group');
   }
-  (r.apiGroups ?? []).forEach((g, i) => {
+  (Array.isArray(r.apiGroups) ? r.apiGroups : []).forEach((g, i) => {
     const gf = `${f}.apiGroups[${i}]`;
     if (g === 'core' || g === 'v1') problems.badValue(gf, g, 'is not an API group: the core group (pods, services, configmaps ...) is written ""');
     else if (typeof g === 'string' && g.includes('/')) problems.badValue(gf, g, `must be the group without its version (${show(g.split('/')[0])})`);
     else if (g === '*') wildcard(gf, g, 'every API group');
     else if (g !== '' && !(typeof g === 'string' && DNS_SUBDOMAIN.test(g))) problems.badValue(gf, g, `must be "" (the core group) or an API group, ${DNS_SUBDOMAIN_TEXT}`);
   });
-  if (r.resourceNames !== undefined) {
+  if (r.resourceNames !== undefined && !Array.isArray(r.resourceNames)) {
+    problems.badValue(`${f}.resourceNames`, r.resourceNames, 'must be a list of object names');
+  } else if (r.resourceNames !== undefined) {
     r.resourceNames.forEach((n, i) => {
       if (typeof n !== 'string' || n === '') problems.badValue(`${f}.resourceNames[${i}]`, n, 'must be an object name');
     });
-    const unnamed = (r.verbs ?? []).filter(v => v === RbacVerb.CREATE || v === RbacVerb.DELETE_COLLECTION);
+    const unnamed = (Array.isArray(r.verbs) ? r.verbs : []).filter(v => v === RbacVerb.CREATE || v === RbacVerb.DELETE_COLLECTION);
     if (r.resourceNames.length > 0 && unnamed.length > 0) {
       problems.badValue(`${f}.verbs`, unnamed, 'cannot be restricted by resourceNames (a create names no existing object, a deletecollection no single one), so this rule would never allow them', 'Move them to a rule without resourceNames');
     }

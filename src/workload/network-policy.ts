@@ -10,7 +10,7 @@ import { Patches } from '../common/patches';
 import { Problems, show } from '../common/validation';
 import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
-import { listOf } from '../pod/checks';
+import { listEntries, objectOf } from '../pod/checks';
 import { ISelectableWorkload } from '../pod/selectable';
 import { isCidr } from '../service/rules';
 
@@ -175,17 +175,18 @@ const KUBE_DNS = NetworkPeer.ingressController({ namespace: 'kube-system', podLa
  * @internal
  */
 export function applyNetworkPolicy(
-  workload: Construct & ISelectableWorkload, selector: kplus.Deployment, o: WorkloadNetworkPolicy | undefined,
+  workload: Construct & ISelectableWorkload, selector: kplus.Deployment, given: WorkloadNetworkPolicy | undefined,
   recommended: Record<string, string>, problems: Problems,
 ): kplus.NetworkPolicy | undefined {
+  const o = objectOf(problems, 'networkPolicy', given, 'an object ({ denyIngress, allowFrom, denyEgress, allowTo })');
   if (o === undefined) return undefined;
   const f = (x: string) => `networkPolicy.${x}`;
   const name = o.name ?? workload.name;
   checkMetadata(problems, { name, labels: o.labels, field: 'networkPolicy' });
   const denyIngress = o.denyIngress ?? false;
   const denyEgress = o.denyEgress ?? false;
-  const allowFrom = listOf(problems, f('allowFrom'), o.allowFrom, 'a rule ({ peer, ports })') ?? [];
-  const allowTo = listOf(problems, f('allowTo'), o.allowTo, 'a rule ({ peer, ports })') ?? [];
+  const allowFrom = listEntries(problems, f('allowFrom'), o.allowFrom, 'a rule ({ peer, ports })');
+  const allowTo = listEntries(problems, f('allowTo'), o.allowTo, 'a rule ({ peer, ports })');
   if (!denyIngress && !denyEgress) {
     problems.add('networkPolicy', 'restricts nothing: set `denyIngress` and/or `denyEgress` (a policy without them would still deny all ingress, as Kubernetes reads an empty policy), or remove `networkPolicy`');
   }
@@ -212,8 +213,8 @@ export function applyNetworkPolicy(
   });
   const api = ApiObject.of(policy);
   const ctx = { policy, api, problems, own };
-  allowFrom.forEach((r, i) => addRule(ctx, 'ingress', f(`allowFrom[${i}]`), r, workload.ports));
-  allowTo.forEach((r, i) => addRule(ctx, 'egress', f(`allowTo[${i}]`), r, r.peer?._peer?.workload?.ports));
+  allowFrom.forEach(([r, i]) => addRule(ctx, 'ingress', f(`allowFrom[${i}]`), r, workload.ports));
+  allowTo.forEach(([r, i]) => addRule(ctx, 'egress', f(`allowTo[${i}]`), r, r.peer?._peer?.workload?.ports));
   if (allowDns) {
     const dns = toPeer(ctx, f('dnsServer'), o.dnsServer ?? KUBE_DNS);
     if (dns) policy.addEgressRule(dns, [kplus.NetworkPolicyPort.udp(53), kplus.NetworkPolicyPort.tcp(53)]);
@@ -257,7 +258,7 @@ function addRule(ctx: RuleContext, direction: 'ingress' | 'egress', field: strin
 function rulePorts(
   problems: Problems, field: string, r: NetworkPolicyPeerRule, declared: ContainerPortSpec[] | undefined, whose: string,
 ): { number?: number; name?: string; protocol: Protocol }[] | undefined {
-  const refs = listOf(problems, `${field}.ports`, r.ports, 'a port (PortReference.fromNumber or fromName)') ?? [];
+  const refs = listEntries(problems, `${field}.ports`, r.ports, 'a port (PortReference.fromNumber or fromName)');
   let ok = problems.oneOf(`${field}.protocol`, r.protocol, Object.values(Protocol));
   if (r.ports !== undefined && refs.length === 0) {
     problems.add(`${field}.ports`, 'is empty; leave it out to allow every port, or list the ports');
@@ -265,7 +266,7 @@ function rulePorts(
   }
   const out: { number?: number; name?: string; protocol: Protocol }[] = [];
   const described = () => (declared ?? []).map(d => `${d.name ? `${d.name}=` : ''}${d.containerPort}/${d.protocol ?? Protocol.TCP}`).join(', ') || 'none';
-  refs.forEach((ref, j) => {
+  refs.forEach(([ref, j]) => {
     const pf = `${field}.ports[${j}]`;
     if (ref.name !== undefined) {
       if (!isPortName(ref.name)) {

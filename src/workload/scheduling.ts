@@ -7,7 +7,7 @@ import { checkLabels } from '../common/labels';
 import { namespaceOf, showNamespace } from '../common/namespace';
 import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
-import { listOf } from '../pod/checks';
+import { listEntries, objectOf } from '../pod/checks';
 import { ISelectableWorkload } from '../pod/selectable';
 import { SelectedPods } from '../pod/selection';
 
@@ -293,14 +293,14 @@ export interface CheckedScheduling {
  */
 export function checkScheduling(scope: Construct, problems: Problems, options: SchedulingOptions | undefined): CheckedScheduling | undefined {
   const p = new Problems();
-  const o = options ?? {};
+  const o = objectOf(problems, 'scheduling', options, 'an object of scheduling options ({ nodeSelector, tolerations, nodeAffinity, ... })') ?? {};
   checkLabels(p, 'nodeSelector', o.nodeSelector);
-  (listOf(p, 'tolerations', o.tolerations, 'a toleration') ?? []).forEach((t, i) => checkToleration(p, `tolerations[${i}]`, t));
+  listEntries(p, 'tolerations', o.tolerations, 'a toleration').forEach(([t, i]) => checkToleration(p, `tolerations[${i}]`, t));
   checkNodeAffinity(p, o.nodeAffinity);
   const termNamespaces = new Map<WorkloadAffinityTerm, string | undefined>();
   const own = namespaceOf(scope);
   for (const kind of ['podAffinity', 'podAntiAffinity'] as const) {
-    (listOf(p, kind, o[kind], 'a term ({ workload, topology, weight })') ?? []).forEach((t, i) => {
+    listEntries(p, kind, o[kind], 'a term ({ workload, topology, weight })').forEach(([t, i]) => {
       termNamespaces.set(t, checkAffinityTerm(p, `${kind}[${i}]`, t, own));
     });
   }
@@ -311,7 +311,7 @@ export function checkScheduling(scope: Construct, problems: Problems, options: S
   if (o.priorityClassName !== undefined && !isDnsSubdomain(o.priorityClassName)) {
     p.badValue('priorityClassName', o.priorityClassName, `must be ${DNS_SUBDOMAIN_TEXT}: it names a PriorityClass`);
   }
-  (listOf(p, 'hostAliases', o.hostAliases, 'a host alias ({ ip, hostnames })') ?? []).forEach((a, i) => checkHostAlias(p, `hostAliases[${i}]`, a));
+  listEntries(p, 'hostAliases', o.hostAliases, 'a host alias ({ ip, hostnames })').forEach(([a, i]) => checkHostAlias(p, `hostAliases[${i}]`, a));
   checkDns(p, o.dns);
   problems.merge('scheduling', p);
   return p.size === 0 ? { options: o, termNamespaces } : undefined;
@@ -339,11 +339,12 @@ function checkToleration(p: Problems, f: string, t: PodToleration): void {
   }
 }
 
-function checkNodeAffinity(p: Problems, a: NodeAffinityOptions | undefined): void {
+function checkNodeAffinity(p: Problems, given: NodeAffinityOptions | undefined): void {
+  const a = objectOf(p, 'nodeAffinity', given, 'an object ({ required, preferred })');
   if (a === undefined) return;
-  (listOf(p, 'nodeAffinity.required', a.required, 'a term ({ matchExpressions })') ?? [])
-    .forEach((t, i) => checkNodeTerm(p, `nodeAffinity.required[${i}]`, t));
-  (listOf(p, 'nodeAffinity.preferred', a.preferred, 'a term ({ weight, matchExpressions })') ?? []).forEach((t, i) => {
+  listEntries(p, 'nodeAffinity.required', a.required, 'a term ({ matchExpressions })')
+    .forEach(([t, i]) => checkNodeTerm(p, `nodeAffinity.required[${i}]`, t));
+  listEntries(p, 'nodeAffinity.preferred', a.preferred, 'a term ({ weight, matchExpressions })').forEach(([t, i]) => {
     const f = `nodeAffinity.preferred[${i}]`;
     checkWeight(p, `${f}.weight`, t.weight, true);
     checkNodeTerm(p, f, t);
@@ -356,11 +357,11 @@ function checkWeight(p: Problems, f: string, weight: number | undefined, require
 }
 
 function checkNodeTerm(p: Problems, f: string, t: NodeAffinityTerm): void {
-  const exprs = listOf(p, `${f}.matchExpressions`, t.matchExpressions, 'an expression ({ key, operator, values })') ?? [];
+  const exprs = listEntries(p, `${f}.matchExpressions`, t.matchExpressions, 'an expression ({ key, operator, values })');
   if (exprs.length === 0) {
     p.add(`${f}.matchExpressions`, 'is empty; a node-affinity term needs at least one expression (a term without any matches no node)');
   }
-  exprs.forEach((e, j) => {
+  exprs.forEach(([e, j]) => {
     const g = `${f}.matchExpressions[${j}]`;
     if (!isLabelKey(e.key)) p.badValue(`${g}.key`, e.key, `must be ${LABEL_KEY_TEXT}`);
     if (!p.oneOf(`${g}.operator`, e.operator ?? '', Object.values(NodeSelectorOperator))) return;
@@ -384,10 +385,16 @@ function checkNodeTerm(p: Problems, f: string, t: NodeAffinityTerm): void {
 
 function checkAffinityTerm(p: Problems, f: string, t: WorkloadAffinityTerm, own: { known: boolean; namespace?: string }): string | undefined {
   checkWeight(p, `${f}.weight`, t.weight, false);
-  if (t.topology !== undefined && !isLabelKey(t.topology.key)) {
+  if (t.topology !== undefined && (typeof t.topology !== 'object' || t.topology === null)) {
+    p.badValue(`${f}.topology`, t.topology, 'must be a Topology (Topology.HOSTNAME, Topology.ZONE or Topology.custom(key))');
+  } else if (t.topology !== undefined && !isLabelKey(t.topology.key)) {
     p.badValue(`${f}.topology`, t.topology.key, `must be ${LABEL_KEY_TEXT}: a node label such as "kubernetes.io/hostname"`);
   }
   if (t.workload === undefined) return undefined;
+  if (typeof t.workload !== 'object' || t.workload === null) {
+    p.badValue(`${f}.workload`, t.workload, 'must be a workload (a Worker, WebApp, JobGraph or another ISelectableWorkload), or unset for the workload\'s own pods');
+    return undefined;
+  }
   const labels = t.workload.selectorLabels ?? {};
   if (Object.keys(labels).length === 0) {
     p.add(`${f}.workload`, 'selects no pods by label (its selectorLabels are empty); a term on it would select every pod of the namespace');
@@ -403,7 +410,7 @@ function checkAffinityTerm(p: Problems, f: string, t: WorkloadAffinityTerm, own:
 
 function checkSpread(p: Problems, spread: TopologySpreadOptions[] | undefined): void {
   const seen = new Set<string>();
-  (listOf(p, 'topologySpread', spread, 'a constraint ({ topology, maxSkew, whenUnsatisfiable })') ?? []).forEach((s, i) => {
+  listEntries(p, 'topologySpread', spread, 'a constraint ({ topology, maxSkew, whenUnsatisfiable })').forEach(([s, i]) => {
     const f = `topologySpread[${i}]`;
     const key = s.topology?.key;
     if (typeof key !== 'string' || !isLabelKey(key)) {
@@ -423,7 +430,7 @@ function checkSpread(p: Problems, spread: TopologySpreadOptions[] | undefined): 
     }
     p.oneOf(`${f}.nodeAffinityPolicy`, s.nodeAffinityPolicy, Object.values(NodeInclusionPolicy));
     p.oneOf(`${f}.nodeTaintsPolicy`, s.nodeTaintsPolicy, Object.values(NodeInclusionPolicy));
-    (listOf(p, `${f}.matchLabelKeys`, s.matchLabelKeys, 'a label key') ?? []).forEach((k, j) => {
+    listEntries(p, `${f}.matchLabelKeys`, s.matchLabelKeys, 'a label key').forEach(([k, j]) => {
       if (!isLabelKey(k)) {p.badValue(`${f}.matchLabelKeys[${j}]`, k, `must be ${LABEL_KEY_TEXT}`);} else if (k === 'app.kubernetes.io/name' || k === 'app.kubernetes.io/instance') {
         p.badValue(`${f}.matchLabelKeys[${j}]`, k, 'is already in the spread\'s label selector (the workload\'s selector labels)');
       }
@@ -433,30 +440,33 @@ function checkSpread(p: Problems, spread: TopologySpreadOptions[] | undefined): 
 
 function checkHostAlias(p: Problems, f: string, a: kplus.HostAlias): void {
   if (typeof a.ip !== 'string' || !isIP(a.ip)) p.badValue(`${f}.ip`, a.ip, 'must be an IPv4 or IPv6 address');
-  (listOf(p, `${f}.hostnames`, a.hostnames, 'a host name') ?? []).forEach((h, j) => {
+  listEntries(p, `${f}.hostnames`, a.hostnames, 'a host name').forEach(([h, j]) => {
     if (!isDnsSubdomain(h)) p.badValue(`${f}.hostnames[${j}]`, h, `must be ${DNS_SUBDOMAIN_TEXT}`);
   });
 }
 
-function checkDns(p: Problems, dns: kplus.PodDnsProps | undefined): void {
+function checkDns(p: Problems, given: kplus.PodDnsProps | undefined): void {
+  const dns = objectOf(p, 'dns', given, 'an object ({ policy, nameservers, searches, options })');
   if (dns === undefined) return;
   p.oneOf('dns.policy', dns.policy, Object.values(kplus.DnsPolicy));
-  const nameservers = listOf(p, 'dns.nameservers', dns.nameservers, 'an IP address') ?? [];
+  const nameserverEntries = listEntries(p, 'dns.nameservers', dns.nameservers, 'an IP address');
+  const nameservers = nameserverEntries.map(([n]) => n);
   if (dns.policy === kplus.DnsPolicy.NONE && nameservers.length === 0) {
     p.add('dns.nameservers', 'is empty; with policy "None" the pods get only the DNS configuration given here, so at least one nameserver is required');
   }
   if (nameservers.length > 3) p.badValue('dns.nameservers', nameservers, 'must have at most 3 entries (the resolver reads no more)');
-  nameservers.forEach((n, i) => {
+  nameserverEntries.forEach(([n, i]) => {
     if (typeof n !== 'string' || !isIP(n)) p.badValue(`dns.nameservers[${i}]`, n, 'must be an IPv4 or IPv6 address');
   });
-  const searches = listOf(p, 'dns.searches', dns.searches, 'a domain') ?? [];
+  const searchEntries = listEntries(p, 'dns.searches', dns.searches, 'a domain');
+  const searches = searchEntries.map(([s]) => s);
   if (searches.length > 32) p.add('dns.searches', `has ${searches.length} entries; at most 32 search domains are allowed`);
   const chars = searches.join(' ').length;
   if (chars > 2048) p.add('dns.searches', `has ${chars} characters (with the spaces between them); at most 2048 are allowed`);
-  searches.forEach((s, i) => {
+  searchEntries.forEach(([s, i]) => {
     if (typeof s !== 'string' || !isDnsSubdomain(s.replace(/\.$/, ''))) p.badValue(`dns.searches[${i}]`, s, `must be ${DNS_SUBDOMAIN_TEXT}, with an optional trailing "."`);
   });
-  (listOf(p, 'dns.options', dns.options, 'an option ({ name, value })') ?? []).forEach((o, i) => {
+  listEntries(p, 'dns.options', dns.options, 'an option ({ name, value })').forEach(([o, i]) => {
     if (typeof o.name !== 'string' || o.name === '') p.badValue(`dns.options[${i}].name`, o.name, 'must be a non-empty resolver option name such as "ndots"');
   });
   if (dns.hostname !== undefined && !isDnsLabel(dns.hostname)) p.badValue('dns.hostname', dns.hostname, `must be ${DNS_LABEL_TEXT}`);

@@ -64,8 +64,19 @@ export function applyStorage(
 ): kplus.PersistentVolumeClaim[] {
   const claims: { field: string; options: VolumeClaimOptions; pvc: kplus.PersistentVolumeClaim; modes: string[] }[] = [];
   const names = new Set<string>();
-  (props.volumeClaims ?? []).forEach((c, i) => {
+  const list = props.volumeClaims;
+  if (list !== undefined && list !== null && !Array.isArray(list)) problems.badValue('volumeClaims', list, 'must be a list of claims ({ name, size })');
+  // Indexes of the list as given, holes included, so a message names the entry the user wrote.
+  (Array.isArray(list) ? list : []).forEach((c, i) => {
     const f = `volumeClaims[${i}]`;
+    if (typeof c !== 'object' || c === null) {
+      problems.badValue(f, c, 'must be a claim ({ name, size, storageClassName, accessModes }); remove the empty entry');
+      return;
+    }
+    if (c.name === undefined) {
+      problems.add(`${f}.name`, `is required: the claim's name, ${DNS_LABEL_TEXT}; the claim is named "<workload>-<name>" and mounted with VolumeSource.volumeClaim(name)`);
+      return;
+    }
     if (!problems.pattern(`${f}.name`, c.name, DNS_LABEL, DNS_LABEL_TEXT)) return;
     if (names.has(c.name)) {
       problems.badValue(`${f}.name`, c.name, 'must be unique among volumeClaims');
@@ -86,9 +97,14 @@ export function applyStorage(
     if (c.storageClassName !== undefined && c.storageClassName !== '') {
       problems.pattern(`${f}.storageClassName`, c.storageClassName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
     }
-    const modes = c.accessModes ?? [PersistentVolumeAccessMode.READ_WRITE_ONCE];
-    if (modes.length === 0) problems.badValue(`${f}.accessModes`, modes, 'must list at least one access mode; leave it unset for ReadWriteOnce');
-    modes.forEach((m, j) => problems.oneOf(`${f}.accessModes[${j}]`, m, Object.values(PersistentVolumeAccessMode)));
+    const given = c.accessModes ?? [PersistentVolumeAccessMode.READ_WRITE_ONCE];
+    if (!Array.isArray(given)) problems.badValue(`${f}.accessModes`, given, 'must be a list of access modes');
+    const modes = Array.isArray(given) ? given : [];
+    if (Array.isArray(given) && modes.length === 0) problems.badValue(`${f}.accessModes`, modes, 'must list at least one access mode; leave it unset for ReadWriteOnce');
+    modes.forEach((m, j) => {
+      if (m === undefined || m === null) problems.badValue(`${f}.accessModes[${j}]`, m, 'must be an access mode; remove the empty entry');
+      else problems.oneOf(`${f}.accessModes[${j}]`, m, Object.values(PersistentVolumeAccessMode));
+    });
     if (modes.includes(PersistentVolumeAccessMode.READ_WRITE_ONCE_POD) && modes.length > 1) {
       problems.badValue(`${f}.accessModes`, modes, 'may not combine ReadWriteOncePod with other access modes (the API server refuses it)');
     }

@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
-import { checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, mostlyValid, report } from './support';
+import { claimMounts, traitFields, traitsWritable, withOneScaler } from './arbitraries';
+import { checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, mostlyValid, quantity, report } from './support';
 import { ContainerPilotConfig, JobGraph } from '../../src';
 
 const jobName = fc.constantFrom('main', 'setup', 'worker-2');
@@ -31,11 +32,19 @@ const fields = {
   ],
   replicas: [fc.integer({ min: 0, max: 5 }), hostileNumber],
   labels: [fc.dictionary(fc.constantFrom('team'), dnsLabel, { maxKeys: 1 }), labelMap],
+  // Not a prop: the requests of every job's container (`jobContainers`), which `autoscaling` on utilization needs.
+  jobRequests: [fc.record({ cpu: fc.constantFrom('100m', '0.5'), memory: fc.constantFrom('64Mi', '1Gi') }), fc.record({ cpu: quantity, memory: quantity }, { requiredKeys: [] })],
+  ...traitFields,
 } as const;
 
 test('JobGraph: any jobs and props give a named synth error or valid, deterministic manifests', () => {
-  report('job-graph', checkConstruct('job-graph', mostlyValid(fields as any, ['jobs']), (chart, p) => {
-    const { jobs, ...props } = p;
-    new JobGraph(chart, 'g', { image: 'registry.example.com/app:1.0', config: ContainerPilotConfig.fromJson5(JSON.stringify({ jobs })), ...props } as any);
-  }));
+  report('job-graph', checkConstruct('job-graph', withOneScaler(mostlyValid(fields as any, ['jobs', 'jobRequests'])), (chart, p) => {
+    const { jobs, jobRequests, volumeClaims: plan, ...props } = p;
+    const { volumeClaims, volumes } = claimMounts(plan);
+    const named = Array.isArray(jobs) ? jobs.filter(j => typeof j?.name === 'string') : [];
+    const jobContainers = Object.fromEntries(named.map(j => [j.name, { requests: jobRequests }]));
+    new JobGraph(chart, 'g', {
+      image: 'registry.example.com/app:1.0', config: ContainerPilotConfig.fromJson5(JSON.stringify({ jobs })), ...props, volumeClaims, volumes, jobContainers,
+    } as any);
+  }, traitsWritable));;
 });

@@ -190,8 +190,11 @@ export function problemsOfAccepted(objects: any[], input: unknown): string[] {
   return problems;
 }
 
-/** A synth error line: `[construct/path] field: message`. */
-const ERROR_LINE = /^\[prop(\/[^\]]+)?\] [^\s:][^:]*: \S/;
+/**
+ * A synth error line: `[construct/path] field: message`. The field may hold a quoted
+ * (JSON) name, which may itself hold a colon: `Deployment ":" spec.replicas: ...`.
+ */
+const ERROR_LINE = /^\[prop(\/[^\]]+)?\] (?:[^\s:"]|"(?:[^"\\]|\\.)*")(?:[^:"]|"(?:[^"\\]|\\.)*")*: \S/;
 
 /**
  * Runs the property for one construct: `props` generates inputs, `build` adds the

@@ -1,6 +1,6 @@
 import { ServiceType } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
-import { hostileCheck, hostileEnvVar, hostileVolume, validEnvVar, validVolume } from './arbitraries';
+import { claimMounts, hostileCheck, hostileEnvVar, hostileVolume, traitFields, traitsWritable, validEnvVar, validVolume, withOneScaler } from './arbitraries';
 import { checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, mostlyValid, portNumber, quantity, report } from './support';
 import { PortReference, WebApp } from '../../src';
 
@@ -49,17 +49,21 @@ const fields = {
       rules: fc.oneof(fc.constant([]),
         listWithHoles(fc.record({ host: hostileString, path: hostileString, servicePort: portNumber }, { requiredKeys: [] }))),
     })],
-  autoscaling: [
-    fc.record({
-      minReplicas: fc.integer({ min: 1, max: 3 }), maxReplicas: fc.integer({ min: 3, max: 10 }), cpuUtilization: fc.integer({ min: 10, max: 90 }),
-    }),
-    fc.record({ minReplicas: hostileNumber, maxReplicas: hostileNumber, cpuUtilization: hostileNumber }, { requiredKeys: [] }),
-  ],
+  ...traitFields,
 } as const;
 
+/** The props of an input: the claims of `volumeClaims` mounted in the first container. */
+function webAppProps(input: Record<string, any>): Record<string, any> {
+  const { volumeClaims, volumes } = claimMounts(input.volumeClaims);
+  const [first, ...rest] = Array.isArray(input.containers) ? input.containers : [];
+  if (volumes.length === 0 || !first || typeof first !== 'object') return { ...input, volumeClaims };
+  const own = Array.isArray(first.volumes) ? first.volumes : [];
+  return { ...input, volumeClaims, containers: [{ ...first, volumes: [...own, ...volumes] }, ...rest] };
+}
+
 test('WebApp: any props give a named synth error or valid, deterministic manifests', () => {
-  const props = mostlyValid(fields as any, ['containers']).map(p => (p.autoscaling !== undefined && p.replicas !== undefined ? { ...p, replicas: undefined } : p));
+  const props = withOneScaler(mostlyValid(fields as any, ['containers'])).map(webAppProps);
   report('web-app', checkConstruct('web-app', props, (chart, p) => {
     new WebApp(chart, 'app', p as any);
-  }));
+  }, traitsWritable));
 });

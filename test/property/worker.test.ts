@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { hostileCheck, hostileEnvVar, hostileVolume, validEnvVar, validVolume } from './arbitraries';
+import { claimMounts, hostileCheck, hostileEnvVar, hostileVolume, traitFields, traitsWritable, validEnvVar, validVolume, withOneScaler } from './arbitraries';
 import {
   checkConstruct, dnsLabel, hostileNumber, hostileString, labelMap, listWithHoles, maybeName, mostlyValid, portNumber, quantity,
   report,
@@ -41,12 +41,20 @@ export const workerFields = {
   livenessProbe: [fc.constant(HealthCheck.fromCommand(['true'], { periodSeconds: 20 })), hostileCheck],
   security: [fc.record({ user: fc.integer({ min: 1, max: 65535 }), group: fc.integer({ min: 1, max: 65535 }) }, { requiredKeys: [] }),
     fc.record({ user: hostileNumber, group: hostileNumber, runAsNonRoot: fc.boolean(), allowNfs: fc.boolean() }, { requiredKeys: [] })],
+  ...traitFields,
 } as const;
 
+/** The props of an input: the claims of `volumeClaims` mounted beside the Worker's own volumes. */
+function workerProps(input: Record<string, any>): Record<string, any> {
+  const { volumeClaims, volumes } = claimMounts(input.volumeClaims);
+  if (volumes.length === 0) return { ...input, volumeClaims };
+  return { ...input, volumeClaims, volumes: Array.isArray(input.volumes) ? [...input.volumes, ...volumes] : volumes };
+}
+
 test('Worker: any props give a named synth error or valid, deterministic manifests', () => {
-  const result = checkConstruct('worker', mostlyValid(workerFields as any, ['image']), (chart, props) => {
+  const result = checkConstruct('worker', withOneScaler(mostlyValid(workerFields as any, ['image', 'cpu', 'memory'])).map(workerProps), (chart, props) => {
     new Worker(chart, 'w', props as any);
-  }, props => props.security?.runAsNonRoot !== false && props.security?.allowNfs !== true);
+  }, props => props.security?.runAsNonRoot !== false && props.security?.allowNfs !== true && traitsWritable(props));
   report('worker', result);
 });
 

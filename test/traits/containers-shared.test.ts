@@ -46,6 +46,14 @@ describe('pod labels and annotations, every workload', () => {
     expect(synthError(chart)).toContain('[test/web] podLabels["app.kubernetes.io/component"]: "frontend" is not allowed; is a recommended label the construct writes itself ("web-app" on the pods), and it selects or describes them; set it through `name`, `instance` or `partOf`, or remove it');
   });
 
+  test('an annotation value that is not a string is an error (the property tests found it written, invalid, in a pod template)', () => {
+    const chart = newChart();
+    new Worker(chart, 'w', { image: 'busybox:1.36', podAnnotations: { team: 1.5 as any }, annotations: { 'example.com/on': true as any } });
+    const lines = synthError(chart).split('\n').map(l => l.trim());
+    expect(lines).toContain('[test/w] podAnnotations["team"]: 1.5 is not allowed; must be a string: annotation values are text (write a number or a boolean in quotes)');
+    expect(lines).toContain('[test/w] annotations["example.com/on"]: true is not allowed; must be a string: annotation values are text (write a number or a boolean in quotes)');
+  });
+
   test('a JobGraph puts labels and podLabels on the pods of its Deployment and CronJobs, podAnnotations too', () => {
     const { chart } = graphOf([
       { name: 'main', exec: '/bin/main', restarts: 'unlimited' },

@@ -137,6 +137,10 @@ describe('bad budgets fail synth with their message', () => {
       '[test/w] disruptionBudget.maxUnavailable: "150%" is not allowed; a percentage must be a whole number from 0 to 100 (the API server refuses fractions and more than 100%)'],
     ['a fractional percentage', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailablePercent(12.5) }),
       '[test/w] disruptionBudget.minAvailable: "12.5%" is not allowed; a percentage must be a whole number from 0 to 100 (the API server refuses fractions and more than 100%)'],
+    ['a budget that is not a DisruptionBudget (plain JavaScript; it was silently ignored)', c => worker(c, { replicas: 2, disruptionBudget: { maxUnavailable: 0 } as any }),
+      '[test/w] disruptionBudget: {"maxUnavailable":0} is not allowed; must be a DisruptionBudget: DisruptionBudget.maxUnavailable(n), .minAvailable(n), their Percent forms, or .none()'],
+    ['null options, as no options (plain JavaScript; it threw a TypeError)', c => worker(c, { replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2, null as any) }),
+      '[test/w] disruptionBudget.minAvailable: minAvailable 2 with a replica floor of 2 (replicas, or the autoscaler\'s minimum) allows no voluntary disruption'],
     ['an unknown eviction policy (from an untyped language)', c => worker(c, {
       replicas: 2, disruptionBudget: DisruptionBudget.maxUnavailable(1, { unhealthyPodEvictionPolicy: 'Never' as UnhealthyPodEvictionPolicy }),
     }), '[test/w] disruptionBudget.unhealthyPodEvictionPolicy: "Never" is not allowed; must be one of "IfHealthyBudget", "AlwaysAllow"'],

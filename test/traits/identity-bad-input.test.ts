@@ -35,6 +35,19 @@ const cases: [string, WorkloadServiceAccount, string][] = [
     'serviceAccount.rules: grant the ServiceAccount API permissions, but the pods have no API token to use them (mountToken is false); set mountToken: true, or drop the rules'],
   ['an empty rule list', create({ mountToken: true, rules: [] }),
     'serviceAccount.rules: [] is not allowed; must list at least one rule; leave it unset for no Role'],
+  // Holes and wrong types from plain JavaScript, found by the property tests: each threw a TypeError.
+  ['a hole in the rules', withRules(undefined as any, { resources: ['pods'], verbs: [] }),
+    'serviceAccount.rules[0]: undefined is not allowed; must be a rule ({ apiGroups, resources, verbs })'],
+  ['the rule after a hole keeps its index', withRules(undefined as any, { resources: ['pods'], verbs: [] }),
+    'serviceAccount.rules[1].verbs: must list at least one verb (the API server refuses a rule without verbs)'],
+  ['rules that are not a list', create({ mountToken: true, rules: { resources: ['pods'], verbs: [RbacVerb.GET] } as any }),
+    'serviceAccount.rules: {"resources":["pods"],"verbs":["get"]} is not allowed; must be a list of rules ({ apiGroups, resources, verbs })'],
+  ['a group list that is not a list', withRules({ apiGroups: 'apps' as any, resources: ['deployments'], verbs: [RbacVerb.GET] }),
+    'serviceAccount.rules[0].apiGroups: "apps" is not allowed; must be a list of API groups ("" is the core group)'],
+  ['resource names that are not a list', withRules({ resources: ['configmaps'], verbs: [RbacVerb.GET], resourceNames: 'flags' as any }),
+    'serviceAccount.rules[0].resourceNames: "flags" is not allowed; must be a list of object names'],
+  ['a cloud identity that is not a CloudIdentity', create({ cloudIdentity: 'arn:aws:iam::123456789012:role/app' as any }),
+    'serviceAccount.cloudIdentity: "arn:aws:iam::123456789012:role/app" is not allowed; must be a CloudIdentity (CloudIdentity.awsIrsa, .gke, .azure or .alibabaRrsa)'],
   ['a rule without verbs', withRules({ resources: ['pods'], verbs: [] }),
     'serviceAccount.rules[0].verbs: must list at least one verb (the API server refuses a rule without verbs)'],
   ['a rule without resources', withRules({ resources: [], verbs: [RbacVerb.GET] }),
@@ -83,6 +96,27 @@ describe('identity: bad input', () => {
     expect(error).toContain('[c/w] serviceAccount.clusterRules[0].verbs[0]: "*" is not allowed; grants every verb');
     expect(error).toContain('[c/w] serviceAccount.clusterRules: grant the ServiceAccount API permissions, but the pods have no API token');
   });
+});
+
+test('a serviceAccount that is not a WorkloadServiceAccount is an error (plain JavaScript; it threw a TypeError)', () => {
+  const chart = newChart();
+  new Worker(chart, 'w', { image, serviceAccount: 'robot' as any });
+  expect(synthError(chart).split('\n').map(l => l.trim())).toContain(
+    '[test/w] serviceAccount: "robot" is not allowed; must be a WorkloadServiceAccount: WorkloadServiceAccount.create() or WorkloadServiceAccount.existing(name)');
+});
+
+test('CloudIdentity.azure with null options is the identity without a tenant (plain JavaScript; it threw a TypeError)', () => {
+  const chart = newChart();
+  new Worker(chart, 'w', { image, serviceAccount: create({ cloudIdentity: CloudIdentity.azure('00000000-1111-2222-3333-444444444444', null as any) }) });
+  expect(Testing.synth(chart).find(o => o.kind === 'ServiceAccount').metadata.annotations).toEqual({ 'azure.workload.identity/client-id': '00000000-1111-2222-3333-444444444444' });
+});
+
+test('create(null) makes the default ServiceAccount, as create() does (plain JavaScript; it threw a TypeError)', () => {
+  const chart = newChart();
+  new Worker(chart, 'w', { image, serviceAccount: WorkloadServiceAccount.create(null as any) });
+  const objs = Testing.synth(chart);
+  expect(objs.find(o => o.kind === 'ServiceAccount').metadata.name).toBe('w');
+  expect(objs.find(o => o.kind === 'Deployment').spec.template.spec.serviceAccountName).toBe('w');
 });
 
 test('a pod label the cloud identity writes, with another value in podLabels, is an error, not overwritten either way', () => {

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import {
   ContainerPilotConfig, JobCommand, JobGraph, JobRestarts, KedaMetricType, ScalingMetric, ScalingTrigger, ScheduledScaling,
   TriggerAuthenticationKind, WebApp, WebAppProps, Worker, WorkerProps,
@@ -14,6 +14,8 @@ const custom = (o: Partial<Parameters<typeof ScalingTrigger.custom>[0]>) => keda
 });
 
 const workerCases: [string, WorkerProps, string][] = [
+  ['a fallback that is not an object (plain JavaScript; null threw a TypeError)', keda({ fallback: 3 as any }),
+    'eventScaling.fallback: 3 is not allowed; must be an object ({ failureThreshold, replicas })'],
   ['replicas beside the HPA', { ...hpa({ cpuUtilization: 70 }), replicas: 3 },
     'replicas: 3 is not allowed; must not be set when `autoscaling` or `eventScaling` is on: the autoscaler owns the replica count, and a fixed count would reset it on every apply. Remove `replicas` (set minReplicas on the autoscaler for the floor)'],
   ['replicas beside KEDA', { ...keda({}), replicas: 2 },
@@ -171,6 +173,14 @@ describe('scaling rejects bad input at synth, naming the path, field and value',
       autoscaling: { maxReplicas: 4, cpuUtilization: 70 },
     });
     expectLine(chart, 'test/graph', 'job[app].requests.cpu: is not set, but the app scales on cpu utilization; every container (sidecars too) needs a cpu request, or the HorizontalPodAutoscaler cannot compute utilization (ACK: set the resources, or autoscaling does not work)');
+  });
+
+  test('a null fallback reads as unset (plain JavaScript; it threw a TypeError)', () => {
+    const chart = newChart();
+    new Worker(chart, 'w', keda({ fallback: null as any }));
+    const scaled = Testing.synth(chart).find(o => o.kind === 'ScaledObject');
+    expect(scaled.spec.fallback).toBeUndefined();
+    expect(scaled.spec.maxReplicaCount).toBe(10);
   });
 
   test('every problem of the scaling props is reported in one synth', () => {

@@ -122,6 +122,26 @@ const SCHEDULING_CASES: [string, SchedulingOptions, string][] = [
     'scheduling.dns.policy: "ClusterOnly" is not allowed; must be one of "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"'],
   ['DNS hostname not a label', { dns: { hostname: 'My.Host' } },
     'scheduling.dns.hostname: "My.Host" is not allowed; must be a lower-case RFC 1123 label (a-z, 0-9 and "-", starting and ending with a letter or digit, at most 63 characters)'],
+  // Values of the wrong type from plain JavaScript, found by the property tests: each threw a TypeError.
+  ['scheduling options that are not an object', 'zone-a' as SchedulingOptions,
+    'scheduling: "zone-a" is not allowed; must be an object of scheduling options ({ nodeSelector, tolerations, nodeAffinity, ... })'],
+  ['node affinity that is not an object', { nodeAffinity: 'ssd' as any },
+    'scheduling.nodeAffinity: "ssd" is not allowed; must be an object ({ required, preferred })'],
+  ['DNS options that are not an object', { dns: ['1.1.1.1'] as any },
+    'scheduling.dns: ["1.1.1.1"] is not allowed; must be an object ({ policy, nameservers, searches, options })'],
+  // After a hole, an entry keeps its index as written (the holes were dropped first, so the next entry was named by the hole's index).
+  ['a toleration after a hole', { tolerations: [null as any, { key: 'bad key', value: 'x' }] },
+    `scheduling.tolerations[1].key: "bad key" is not allowed; must be ${LABEL_KEY}`],
+  ['a spread constraint after a hole', { topologySpread: [undefined as any, { topology: kplus.Topology.custom('bad key') }] },
+    `scheduling.topologySpread[1].topology: "bad key" is not allowed; must be ${LABEL_KEY}: a node label such as "topology.kubernetes.io/zone"`],
+  ['a node expression after a hole', { nodeAffinity: { required: [{ matchExpressions: [null as any, { key: 'disktype', operator: NodeSelectorOperator.IN }] }] } },
+    'scheduling.nodeAffinity.required[0].matchExpressions[1].values: is empty; "In" needs at least one value'],
+  ['a DNS nameserver after a hole', { dns: { nameservers: [undefined as any, 'dns.example.com'] } },
+    'scheduling.dns.nameservers[1]: "dns.example.com" is not allowed; must be an IPv4 or IPv6 address'],
+  ['an affinity term with a null topology', { podAntiAffinity: [{ topology: null as any }] },
+    'scheduling.podAntiAffinity[0].topology: null is not allowed; must be a Topology (Topology.HOSTNAME, Topology.ZONE or Topology.custom(key))'],
+  ['an affinity term with a null workload', { podAffinity: [{ workload: null as any }] },
+    'scheduling.podAffinity[0].workload: null is not allowed; must be a workload (a Worker, WebApp, JobGraph or another ISelectableWorkload), or unset for the workload\'s own pods'],
 ];
 
 describe('scheduling: bad input is a synth error naming the field, the value and what is allowed', () => {
@@ -130,6 +150,15 @@ describe('scheduling: bad input is a synth error naming the field, the value and
     new Worker(chart, 'w', { image: 'busybox:1.36', scheduling });
     const error = synthError(chart);
     expect(error.split('\n').map(l => l.trim())).toContain(`[test/w] ${message}`);
+  });
+
+  test('a null nodeAffinity or dns reads as unset, as a null list does (plain JavaScript; it threw a TypeError)', () => {
+    const chart = newChart();
+    new Worker(chart, 'w', { image: 'busybox:1.36', scheduling: { nodeAffinity: null as any, dns: null as any, nodeSelector: { disktype: 'ssd' } } });
+    const pod = Testing.synth(chart).find(o => o.kind === 'Deployment').spec.template.spec;
+    expect(pod.affinity).toBeUndefined();
+    expect(pod.dnsConfig).toBeUndefined();
+    expect(pod.nodeSelector).toEqual({ disktype: 'ssd' });
   });
 
   test('every problem of the scheduling options is reported at once', () => {

@@ -10,6 +10,21 @@ const claim = (o: Record<string, unknown> = {}) => [{ name: 'data', size: '1Gi',
 const MULTI_ATTACH_FIX = 'Use strategy DeploymentStrategy.recreate() with one replica and no autoscaler, or ReadWriteMany on storage that supports it';
 
 const cases: [string, Partial<WorkerProps>, string][] = [
+  // Holes and wrong types from plain JavaScript, found by the property tests: each threw a TypeError or named a claim "w-undefined".
+  ['a hole in volumeClaims', { volumeClaims: [undefined as any, { name: 'Data', size: '1Gi' }] },
+    'volumeClaims[0]: undefined is not allowed; must be a claim ({ name, size, storageClassName, accessModes }); remove the empty entry'],
+  ['the entry after a hole keeps its index', { volumeClaims: [undefined as any, { name: 'Data', size: '1Gi' }] },
+    'volumeClaims[1].name: "Data" is not allowed; must be a lower-case RFC 1123 label (a-z, 0-9 and "-", starting and ending with a letter or digit, at most 63 characters)'],
+  ['volumeClaims that is not a list', { volumeClaims: { name: 'data', size: '1Gi' } as any },
+    'volumeClaims: {"name":"data","size":"1Gi"} is not allowed; must be a list of claims ({ name, size })'],
+  ['a claim without a name', { volumeClaims: [{ size: '1Gi' } as any] },
+    'volumeClaims[0].name: is required: the claim\'s name, a lower-case RFC 1123 label (a-z, 0-9 and "-", starting and ending with a letter or digit, at most 63 characters); the claim is named "<workload>-<name>" and mounted with VolumeSource.volumeClaim(name)'],
+  ['access modes that are not a list', { strategy: recreate, volumes: mountData, volumeClaims: claim({ accessModes: 'ReadWriteOnce' }) },
+    'volumeClaims[0].accessModes: "ReadWriteOnce" is not allowed; must be a list of access modes'],
+  ['a hole in the access modes', { strategy: recreate, volumes: mountData, volumeClaims: claim({ accessModes: [PersistentVolumeAccessMode.READ_WRITE_ONCE, null] }) },
+    'volumeClaims[0].accessModes[1]: null is not allowed; must be an access mode; remove the empty entry'],
+  ['a mounted volume without a name', { volumes: [{ mountPath: '/data', source: VolumeSource.emptyDir() } as any] },
+    'volumes[0].name: is required: the volume\'s name, a lower-case RFC 1123 label (a-z, 0-9 and "-", starting and ending with a letter or digit, at most 63 characters)'],
   ['a mount naming a claim volumeClaims does not list', { strategy: recreate, volumes: [{ name: 'data', mountPath: '/data', source: VolumeSource.volumeClaim('dta') }], volumeClaims: claim() },
     'volumes[0].source: "dta" is not allowed; names no claim of `volumeClaims`. Add { name: "dta", size: "..." } to volumeClaims, or mount a claim made elsewhere with VolumeSource.persistentVolumeClaim("dta")'],
   ['a claim no container mounts', { volumeClaims: claim() },

@@ -22,6 +22,10 @@ const ingressNginx = NetworkPeer.ingressController({ namespace: 'ingress-nginx',
 /** [case, how the app is built, the expected message (after the construct path)]. */
 export const TRAFFIC_CASES: [string, (chart: Chart) => void, string][] = [
   // NetworkPolicy
+  ['a policy that is not an object (plain JavaScript; null threw a TypeError)', c => new WebApp(c, 'app', np('deny-all' as any)),
+    'networkPolicy: "deny-all" is not allowed; must be an object ({ denyIngress, allowFrom, denyEgress, allowTo })'],
+  ['a rule after a hole keeps its index (it was named by the hole\'s)', c => new WebApp(c, 'app', np({ denyIngress: true, allowFrom: [null as any, { peer: ingressNginx, ports: [] }] })),
+    'networkPolicy.allowFrom[1].ports: is empty; leave it out to allow every port, or list the ports'],
   ['a policy that restricts nothing', c => new WebApp(c, 'app', np({})),
     'networkPolicy: restricts nothing: set `denyIngress` and/or `denyEgress` (a policy without them would still deny all ingress, as Kubernetes reads an empty policy), or remove `networkPolicy`'],
   ['allowFrom without denyIngress', c => new WebApp(c, 'app', np({ denyEgress: true, allowFrom: [{ peer: ingressNginx }] })),

@@ -36,6 +36,13 @@ describe('NetworkPolicy', () => {
     expect(w.networkPolicy).toBeUndefined();
   });
 
+  test('a null networkPolicy reads as unset, as no networkPolicy (plain JavaScript; it threw a TypeError)', () => {
+    const chart = newChart();
+    const w = new Worker(chart, 'w', { ...worker, networkPolicy: null as any });
+    expect(ofKind(synth(chart), 'NetworkPolicy')).toEqual([]);
+    expect(w.networkPolicy).toBeUndefined();
+  });
+
   test('a workload of the same namespace is admitted by its selector labels alone, on its named port', () => {
     const chart = newChart();
     const api = new Worker(chart, 'api', worker);

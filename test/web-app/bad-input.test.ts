@@ -55,6 +55,16 @@ const cases: [string, WebAppProps, string][] = [
     'service.ports[0].nodePort: 30080 is not allowed; only applies to type "NodePort" or "LoadBalancer" (type is "ClusterIP"). Remove it or set type to "NodePort" or "LoadBalancer"'],
   ['service port 0', { ...ok, service: { ports: [{ port: 0, targetPort: PortReference.fromName('http') }] } },
     'service.ports[0].port: 0 is not allowed; must be an integer from 1 to 65535'],
+  // After a hole, an entry keeps its index as written (the holes were dropped first, so the next entry was named by the hole's index).
+  ['an ingress rule after a hole', { ...ok, ingress: { rules: [null as any, { host: 'Bad Host' }] } },
+    'ingress.rules[1].host: "Bad Host" is not allowed; must be a lower-case DNS name (a "*." wildcard is allowed as the first label), without a port or an IP address'],
+  ['an additional Service after a hole', { ...ok, additionalServices: [undefined as any, {}] },
+    'additionalServices[1].name: is required: each additional Service needs a name of its own (the app\'s Service is "app")'],
+  ['a CronHPA job after a hole', { ...ok, scheduledScaling: ScheduledScaling.cronHpa({ jobs: [null as any, { name: 'up!', schedule: '0 0 8 * * *', targetSize: 4 }] }) },
+    'scheduledScaling.jobs[1].name: "up!" is not allowed; must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit'],
+  // Found by the property tests: the Ingress handed the NaN port to cdk8s-plus, which threw.
+  ['service port NaN beside an Ingress (JavaScript)', { ...ok, ingress, service: { ports: [{ port: NaN, targetPort: PortReference.fromName('http') }] } },
+    'service.ports[0].port: NaN is not allowed; must be an integer from 1 to 65535'],
   ['duplicate service port names (both map to "http")',
     { ...ok, service: { ports: [{ port: 80, targetPort: PortReference.fromNumber(8080) }, { port: 81, targetPort: PortReference.fromName('http') }] } },
     'service.ports[1].name: "http" is not allowed; port names must be unique, and ports[0] already has this one'],

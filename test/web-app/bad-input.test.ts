@@ -123,6 +123,8 @@ const cases: [string, WebAppProps, string][] = [
     'scheduledScaling.windows[0].end: "0 8 * * *" is not allowed; is the same as start; KEDA rejects a window that opens and closes at once'],
   ['KEDA unknown time zone', { ...ok, scheduledScaling: keda({ timezone: 'Beijing' }) },
     'scheduledScaling.timezone: "Beijing" is not allowed; must be an IANA time zone name such as "Asia/Shanghai", "Europe/Berlin" or "UTC"'],
+  ['a KEDA window after a hole', { ...ok, scheduledScaling: keda({ windows: [null as any, { start: '0 8 * * *', end: '0 20 * * *', desiredReplicas: 0 }] }) },
+    'scheduledScaling.windows[1].desiredReplicas: 0 is not allowed; must be an integer >= 1'],
   ['KEDA desiredReplicas 0', { ...ok, scheduledScaling: keda({ windows: [{ start: '0 8 * * *', end: '0 20 * * *', desiredReplicas: 0 }] }) },
     'scheduledScaling.windows[0].desiredReplicas: 0 is not allowed; must be an integer >= 1'],
   ['KEDA desiredReplicas above max', { ...ok, scheduledScaling: keda({ maxReplicas: 3 }) },

@@ -296,6 +296,8 @@ describe('Worker: bad input fails synth with path, field and value', () => {
       'ports[1].name: "http" is not allowed; must be unique among the container\'s ports'],
     ['a bad pull secret name', { imagePullSecrets: ['Registry Creds'] },
       'imagePullSecrets[0]: "Registry Creds" is not allowed; must be a lower-case RFC 1123 subdomain'],
+    ['a bad pull secret name after a hole keeps its index', { imagePullSecrets: [null as any, 'Registry Creds'] },
+      'imagePullSecrets[1]: "Registry Creds" is not allowed; must be a lower-case RFC 1123 subdomain'],
     ['an empty command', { command: [] }, 'command: [] is not allowed; must not be empty; leave it unset to use the image\'s entrypoint'],
     ['a bad label key', { labels: { 'bad key': 'v' } }, 'labels: "bad key" is not allowed; is not a valid label key'],
     ['a bad label value', { labels: { team: 'a b' } }, 'labels["team"]: "a b" is not allowed; must be a label value'],

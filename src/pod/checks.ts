@@ -1,4 +1,4 @@
-import type { ContainerSpec } from './pod-template';
+import type { ContainerSpec, ListPositions } from './pod-template';
 import {
   DNS_SUBDOMAIN_TEXT, ENV_NAME_TEXT, INT32_MAX, compareQuantities, fieldPathProblem, isDnsSubdomain, isEnvVarName,
   resourceDivisorProblem, resourceFieldProblem,
@@ -50,6 +50,17 @@ export function listEntries<T>(problems: Problems, field: string, list: T[] | un
 }
 
 /**
+ * `listOf`, with `at(i)`: the index that entry `i` of the returned list had in the list as
+ * written (holes counted), for messages about it.
+ */
+export function listPlaces<T>(problems: Problems, field: string, list: T[] | undefined, what: string): { list?: T[]; at: (i: number) => number } {
+  const kept = listOf(problems, field, list, what);
+  if (kept === undefined || kept === list) return { list: kept, at: i => i };
+  const places = (list as T[]).flatMap((x, i) => (x === undefined || x === null ? [] : [i]));
+  return { list: kept, at: i => places[i] ?? i };
+}
+
+/**
  * The options object at `field`: `null` is read as unset, as `listOf` reads a `null`
  * list, and a value that is not an object (a string, a number, a list) is a problem and
  * read as unset, so the checks after it never meet a property of `null` or of a string.
@@ -70,33 +81,35 @@ export function objectOf<T extends object>(problems: Problems, field: string, va
  */
 export function cleanContainer(c: ContainerSpec, problems: Problems): ContainerSpec {
   const field = (f: string) => (c.field ? `${c.field}.${f}` : f);
-  const strings = (f: string, l: string[] | undefined) => {
-    const out = listOf(problems, field(f), l, 'a string');
-    out?.forEach((s, i) => {
-      if (typeof s !== 'string') problems.badValue(field(`${f}[${i}]`), s, 'must be a string');
-    });
-    return out?.filter(s => typeof s === 'string');
+  const positions: { -readonly [list in keyof ListPositions]: number[] } = {};
+  // The entries of a list that are kept: no hole, and `ok` (which reports what it refuses);
+  // each one's index as written is kept too.
+  const kept = <T>(list: string, given: T[] | undefined, what: string, ok: (x: T, f: string) => boolean = () => true): T[] | undefined => {
+    const entries = listEntries(problems, field(list), given, what).filter(([x, i]) => ok(x, field(`${list}[${i}]`)));
+    if (!Array.isArray(given)) return undefined;
+    // Composed with the positions the list came with (containerList has left out the holes of ports already).
+    if (list in LIST_NAMES) positions[list as keyof ListPositions] = entries.map(([, i]) => c.positions?.[list as keyof ListPositions]?.[i] ?? i);
+    return entries.map(([x]) => x);
   };
-  const env = listOf<EnvVar>(problems, field('env'), c.env, 'an environment variable ({ name, value } or { name, valueFrom })')
-    ?.filter((e, i) => {
-      if (typeof e !== 'object') {
-        problems.badValue(field(`env[${i}]`), e, 'must be an environment variable ({ name, value } or { name, valueFrom })');
-        return false;
-      }
-      if (e.valueFrom !== undefined && !(e.valueFrom instanceof EnvSource)) {
-        problems.badValue(field(`env[${i}].valueFrom`), e.valueFrom, 'must be made with EnvSource.secretKey/configMapKey/fieldRef/resourceField, or ConfigMap/Secret.envValue');
-        return false;
-      }
-      if (e.value !== undefined && typeof e.value !== 'string') {
-        problems.badValue(field(`env[${i}].value`), e.value, 'must be a string; write numbers and booleans as strings, such as "8080" or "true"');
-        return false;
-      }
-      return true;
-    });
-  const envFrom = listOf<EnvFromSource>(problems, field('envFrom'), c.envFrom, 'made with EnvFromSource.configMap/secret or ConfigMap/Secret.envFrom');
-  const volumes = listOf(problems, field('volumes'), c.volumes, 'a volume ({ name, mountPath, source })')?.filter((v, i) => {
+  const isString = (s: unknown, f: string) => typeof s === 'string' || (problems.badValue(f, s, 'must be a string'), false);
+  const env = kept<EnvVar>('env', c.env, 'an environment variable ({ name, value } or { name, valueFrom })', (e, f) => {
+    if (typeof e !== 'object') {
+      problems.badValue(f, e, 'must be an environment variable ({ name, value } or { name, valueFrom })');
+      return false;
+    }
+    if (e.valueFrom !== undefined && !(e.valueFrom instanceof EnvSource)) {
+      problems.badValue(`${f}.valueFrom`, e.valueFrom, 'must be made with EnvSource.secretKey/configMapKey/fieldRef/resourceField, or ConfigMap/Secret.envValue');
+      return false;
+    }
+    if (e.value !== undefined && typeof e.value !== 'string') {
+      problems.badValue(`${f}.value`, e.value, 'must be a string; write numbers and booleans as strings, such as "8080" or "true"');
+      return false;
+    }
+    return true;
+  });
+  const volumes = kept('volumes', c.volumes, 'a volume ({ name, mountPath, source })', (v, f) => {
     if (typeof v !== 'object' || !(v.source instanceof VolumeSource)) {
-      problems.badValue(field(`volumes[${i}].source`), typeof v === 'object' ? v.source : v, 'must be made with VolumeSource.* or ConfigMap/Secret.asVolume');
+      problems.badValue(`${f}.source`, typeof v === 'object' ? v.source : v, 'must be made with VolumeSource.* or ConfigMap/Secret.asVolume');
       return false;
     }
     return true;
@@ -108,17 +121,32 @@ export function cleanContainer(c: ContainerSpec, problems: Problems): ContainerS
   };
   return {
     ...c,
-    command: strings('command', c.command),
-    args: strings('args', c.args),
+    command: kept('command', c.command, 'a string', isString),
+    args: kept('args', c.args, 'a string', isString),
     env,
-    envFrom,
-    ports: listOf(problems, field('ports'), c.ports, 'a port ({ containerPort, name, protocol })'),
+    envFrom: kept<EnvFromSource>('envFrom', c.envFrom, 'made with EnvFromSource.configMap/secret or ConfigMap/Secret.envFrom'),
+    ports: kept('ports', c.ports, 'a port ({ containerPort, name, protocol })'),
     volumes,
-    writablePaths: strings('writablePaths', c.writablePaths),
+    writablePaths: kept('writablePaths', c.writablePaths, 'a string', isString),
     liveness: check('livenessProbe', c.liveness),
     readiness: check('readinessProbe', c.readiness),
     startup: check('startupProbe', c.startup),
+    positions,
   };
+}
+
+/** The lists whose positions `cleanContainer` keeps (those whose entries later checks name). */
+const LIST_NAMES: Record<keyof ListPositions, true> = { env: true, envFrom: true, ports: true, volumes: true, writablePaths: true };
+
+/**
+ * The field of entry `i` of a container's list `list` (as `cleanContainer` left it),
+ * numbered as the user wrote the list, holes and refused entries counted.
+ *
+ * @internal
+ */
+export function entryField(c: ContainerSpec, list: keyof ListPositions, i: number): string {
+  const f = `${list}[${c.positions?.[list]?.[i] ?? i}]`;
+  return c.field ? `${c.field}.${f}` : f;
 }
 
 /**
@@ -132,7 +160,7 @@ export function checkContainerRules(c: ContainerSpec, problems: Problems): void 
   (c.env ?? []).forEach((e, i) => {
     const from = e.valueFrom;
     if (!from) return;
-    const f = field(`env[${i}].valueFrom.${from.kind}`);
+    const f = `${entryField(c, 'env', i)}.valueFrom.${from.kind}`;
     const ref = from._ref() as { name?: string; key?: string; fieldPath?: string; resource?: string; divisor?: string };
     if (from.kind === 'fieldRef') {
       const bad = fieldPathProblem(ref.fieldPath);
@@ -151,7 +179,7 @@ export function checkContainerRules(c: ContainerSpec, problems: Problems): void 
   });
   (c.envFrom ?? []).forEach((e, i) => {
     if (e.prefix !== undefined && e.prefix !== '' && !isEnvVarName(e.prefix)) {
-      problems.badValue(field(`envFrom[${i}].prefix`), e.prefix, `must be a valid start of a variable name: ${ENV_NAME_TEXT}`);
+      problems.badValue(`${entryField(c, 'envFrom', i)}.prefix`, e.prefix, `must be a valid start of a variable name: ${ENV_NAME_TEXT}`);
     }
   });
   checkLimitsNotBelowRequests(problems, field, c.requests, c.limits);
@@ -207,14 +235,13 @@ export function restrictedVolumeProblem(kind: string, security: WorkloadSecurity
  * pod's namespace: a pod cannot read another namespace's, and would not start.
  */
 export function checkConfigNamespaces(c: ContainerSpec, podNamespace: string | undefined, problems: Problems): void {
-  const field = (f: string) => (c.field ? `${c.field}.${f}` : f);
   const check = (f: string, origin: ConfigOrigin | undefined) => {
     if (!origin || origin.namespace === podNamespace) return;
-    problems.badValue(field(f), origin.name,
+    problems.badValue(f, origin.name,
       `the ${origin.kind} ${JSON.stringify(origin.name)} (created at ${origin.path}) is in ${showNamespace(origin.namespace)}, but this workload is in ${showNamespace(podNamespace)}: a pod can only read ConfigMaps and Secrets of its own namespace`,
       `Create the ${origin.kind} in the workload's namespace (in the same chart, or a chart with the same namespace)`);
   };
-  (c.env ?? []).forEach((e, i) => e.valueFrom && check(`env[${i}].valueFrom.${e.valueFrom.kind}.name`, e.valueFrom._origin));
-  (c.envFrom ?? []).forEach((e, i) => check(`envFrom[${i}].${e.kind}.name`, e._origin));
-  (c.volumes ?? []).forEach((v, i) => check(`volumes[${i}].${v.source.kind}`, v.source._origin));
+  (c.env ?? []).forEach((e, i) => e.valueFrom && check(`${entryField(c, 'env', i)}.valueFrom.${e.valueFrom.kind}.name`, e.valueFrom._origin));
+  (c.envFrom ?? []).forEach((e, i) => check(`${entryField(c, 'envFrom', i)}.${e.kind}.name`, e._origin));
+  (c.volumes ?? []).forEach((v, i) => check(`${entryField(c, 'volumes', i)}.${v.source.kind}`, v.source._origin));
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { entryField } from './checks';
 import type { ContainerSpec } from './pod-template';
 import { Problems } from '../common/validation';
 import type { ConfigOrigin } from '../container/origin';
@@ -34,11 +35,10 @@ export function configConsumption(containers: ContainerSpec[]): { problems: Prob
   };
 
   for (const c of containers) {
-    const field = (f: string) => (c.field ? `${c.field}.${f}` : f);
     (c.env ?? []).forEach((e, i) => {
       const origin = e.valueFrom?._origin;
       if (!origin) return;
-      takeKey(field(`env[${i}].valueFrom.${e.valueFrom!.kind}.key`), origin, e.valueFrom!._ref().key ?? '');
+      takeKey(`${entryField(c, 'env', i)}.valueFrom.${e.valueFrom!.kind}.key`, origin, e.valueFrom!._ref().key ?? '');
     });
     for (const e of c.envFrom ?? []) {
       if (e._origin) takeAll(e._origin);
@@ -48,7 +48,7 @@ export function configConsumption(containers: ContainerSpec[]): { problems: Prob
       if (!origin) return;
       const items: { key: string }[] | undefined = v.source._spec().items;
       if (!items) takeAll(origin);
-      else items.forEach((it, j) => takeKey(field(`volumes[${i}].${v.source.kind}.items[${j}].key`), origin, it.key));
+      else items.forEach((it, j) => takeKey(`${entryField(c, 'volumes', i)}.${v.source.kind}.items[${j}].key`, origin, it.key));
     });
   }
 

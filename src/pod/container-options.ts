@@ -1,6 +1,6 @@
 import { ImagePullPolicy } from 'cdk8s-plus-28';
-import { listOf } from './checks';
-import { ContainerSpec } from './pod-template';
+import { listEntries } from './checks';
+import { ContainerSpec, ListPositions } from './pod-template';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
 import { ContainerPortSpec } from '../container/image';
@@ -168,7 +168,8 @@ export function optionsSpec(o: ContainerOptions) {
  *
  * @internal
  */
-export function workloadContainerSpec(c: WorkloadContainer, field: string, isApp: boolean, problems: Problems): ContainerSpec {
+export function workloadContainerSpec(c: ListedContainer, isApp: boolean, problems: Problems): ContainerSpec {
+  const field = c.field;
   if (isApp && c.sidecar) {
     problems.badValue(`${field}.sidecar`, true, 'is only for init containers; move the container to `initContainers` to make it a native sidecar');
   }
@@ -182,18 +183,41 @@ export function workloadContainerSpec(c: WorkloadContainer, field: string, isApp
     stdin: c.stdin,
     tty: c.tty,
     sidecar: isApp ? undefined : c.sidecar,
+    positions: c.positions,
   };
 }
 
 /**
- * A list of containers as given, with the holes in it and in each container's ports
- * (from JavaScript or a jsii host) reported once and left out.
+ * A container of a list (see `containerList`): the field that names it, and where each of
+ * its kept ports was written.
  *
  * @internal
  */
-export function containerList(problems: Problems, field: string, list: WorkloadContainer[] | undefined): WorkloadContainer[] {
-  return (listOf(problems, field, list, 'a container') ?? [])
-    .map((c, i) => ({ ...c, ports: listOf(problems, `${field}[${i}].ports`, c.ports, PORT_ITEM) }));
+export type ListedContainer = WorkloadContainer & { readonly field: string; readonly positions: ListPositions };
+
+/**
+ * A list of containers as given, with the holes in it and in each container's ports
+ * (from JavaScript or a jsii host) reported once and left out. Each container keeps the
+ * field that names it, and each port its place, as written (holes counted).
+ *
+ * @internal
+ */
+export function containerList(problems: Problems, field: string, list: WorkloadContainer[] | undefined): ListedContainer[] {
+  return listEntries(problems, field, list, 'a container').map(([c, i]) => ({ ...c, field: `${field}[${i}]`, ...portList(problems, `${field}[${i}].ports`, c.ports) }));
+}
+
+/**
+ * A list of ports with its holes reported and left out, and where each kept port was
+ * written, for the messages about it.
+ *
+ * @internal
+ */
+export function portList(problems: Problems, field: string, list: ContainerPortSpec[] | undefined): {
+  ports?: ContainerPortSpec[]; positions: ListPositions;
+} {
+  const entries = listEntries(problems, field, list, PORT_ITEM);
+  if (!Array.isArray(list)) return { ports: undefined, positions: {} };
+  return { ports: entries.map(([p]) => p), positions: { ports: entries.map(([, i]) => i) } };
 }
 
 /** How a hole in a list of ports is described. @internal */

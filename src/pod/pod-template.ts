@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ImagePullPolicy, Protocol } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkConfigNamespaces, checkContainerRules, checkSecurityOptions, cleanContainer, listOf, restrictedVolumeProblem } from './checks';
+import { checkConfigNamespaces, checkContainerRules, checkSecurityOptions, cleanContainer, entryField, listPlaces, restrictedVolumeProblem } from './checks';
 import { resolveClaim } from './claims';
 import { CONFIG_HASH_ANNOTATION, configConsumption } from './consumption';
 import { applyPodSecurity, isWritableClaim } from './pod-security';
@@ -59,7 +59,15 @@ export interface ContainerSpec {
   readonly sidecar?: boolean;
   /** Paths made writable with an emptyDir each (the root filesystem is read-only). */
   readonly writablePaths?: string[];
+  /**
+   * Set by `cleanContainer`, which leaves holes and bad entries out of the lists: where
+   * each kept entry was in the list as written, so messages number it as the user did.
+   */
+  readonly positions?: ListPositions;
 }
+
+/** Of each cleaned list of a container, the index each kept entry had in the list as written. @internal */
+export type ListPositions = { readonly [list in 'env' | 'envFrom' | 'ports' | 'volumes' | 'writablePaths']?: readonly number[] };
 
 /** A volume a container mounts: the volume as written in the pod, and the mount. @internal */
 export interface RenderedMount {
@@ -143,7 +151,7 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
           const key = `${p.containerPort}/${p.protocol ?? 'TCP'}`;
           const other = listening.get(key);
           if (other !== undefined && !own.has(key)) {
-            problems.badValue(field(`ports[${j}].containerPort`), p.containerPort, `is also declared by container ${JSON.stringify(other)} (${p.protocol ?? 'TCP'}); the containers of a pod share one network namespace, so only one of them can listen on it`);
+            problems.badValue(`${entryField(c, 'ports', j)}.containerPort`, p.containerPort, `is also declared by container ${JSON.stringify(other)} (${p.protocol ?? 'TCP'}); the containers of a pod share one network namespace, so only one of them can listen on it`);
           }
           own.add(key);
           if (other === undefined) listening.set(key, c.name);
@@ -192,8 +200,8 @@ export function applyPodTemplate(workload: kplus.Workload, apiObject: ApiObject,
     workload.podMetadata.addAnnotation(CONFIG_HASH_ANNOTATION, config.hash);
   }
 
-  const secrets = listOf(problems, 'imagePullSecrets', spec.imagePullSecrets, 'the name of a Secret') ?? [];
-  secrets.forEach((s, i) => problems.pattern(`imagePullSecrets[${i}]`, s, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT));
+  const { list: secrets = [], at } = listPlaces(problems, 'imagePullSecrets', spec.imagePullSecrets, 'the name of a Secret');
+  secrets.forEach((s, i) => problems.pattern(`imagePullSecrets[${at(i)}]`, s, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT));
   if (secrets.length > 0) Patches.imagePullSecrets(apiObject, spec.podSpecPath, secrets);
   return problems;
 }
@@ -277,7 +285,7 @@ export function renderContainer(
   const numbers = new Set<string>();
   const kplusPorts: kplus.ContainerPort[] = [];
   (c.ports ?? []).forEach((p, i) => {
-    const f = field(`ports[${i}]`);
+    const f = entryField(c, 'ports', i);
     problems.requiredInteger(`${f}.containerPort`, p.containerPort, 1, 65535, 'the port number the container listens on, 1..65535');
     problems.oneOf(`${f}.protocol`, p.protocol, Object.values(Protocol));
     if (p.name !== undefined) {
@@ -298,7 +306,7 @@ export function renderContainer(
   // Env
   const envNames = new Set<string>();
   const env = (c.env ?? []).map((e, i) => {
-    const f = field(`env[${i}]`);
+    const f = entryField(c, 'env', i);
     if (typeof e.name !== 'string' || !ENV_NAME.test(e.name)) problems.badValue(`${f}.name`, e.name, `must be ${ENV_NAME_TEXT}`);
     else if (envNames.has(e.name)) problems.badValue(`${f}.name`, e.name, 'is set twice; each variable may appear once');
     envNames.add(e.name);
@@ -310,7 +318,7 @@ export function renderContainer(
     return [e.name, envValue(e)] as [string, kplus.EnvValue];
   });
   const envFrom = (c.envFrom ?? []).map((e, i) => {
-    problems.pattern(field(`envFrom[${i}].name`), e.sourceName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
+    problems.pattern(`${entryField(c, 'envFrom', i)}.name`, e.sourceName, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
     const source = { name: e.sourceName } as any;
     return e.kind === 'secretRef' ? new kplus.EnvFrom(undefined, e.prefix, source) : new kplus.EnvFrom(source, e.prefix, undefined);
   });
@@ -344,7 +352,7 @@ export function renderContainer(
   const mounts: RenderedMount[] = [];
   const mountPaths = new Set<string>();
   (c.volumes ?? []).forEach((v, i) => {
-    const f = field(`volumes[${i}]`);
+    const f = entryField(c, 'volumes', i);
     if (v.name === undefined) problems.add(`${f}.name`, `is required: the volume's name, ${DNS_LABEL_TEXT}`);
     else problems.pattern(`${f}.name`, v.name, DNS_LABEL, DNS_LABEL_TEXT);
     // cdk8s-plus cannot make a Volume without a string name; the problem above is enough.
@@ -366,7 +374,7 @@ export function renderContainer(
   });
   (c.writablePaths ?? []).forEach((p, i) => {
     const name = writableVolumeName(c.name, p);
-    checkMountPath(field(`writablePaths[${i}]`), p, mountPaths, problems);
+    checkMountPath(entryField(c, 'writablePaths', i), p, mountPaths, problems);
     mounts.push({ volume: { name, emptyDir: {} }, mountPath: p });
   });
 

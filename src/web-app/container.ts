@@ -2,7 +2,7 @@ import { Protocol } from 'cdk8s-plus-28';
 import { Problems } from '../common/validation';
 import { PortReference } from '../container/port';
 import { HealthCheck } from '../health/health-check';
-import { WorkloadContainer, workloadContainerSpec } from '../pod/container-options';
+import { ListedContainer, workloadContainerSpec } from '../pod/container-options';
 import { ContainerSpec } from '../pod/pod-template';
 
 /**
@@ -11,7 +11,7 @@ import { ContainerSpec } from '../pod/pod-template';
  *
  * @internal
  */
-export function containerSpec(c: WorkloadContainer, field: string, isApp: boolean, defaultReadiness: boolean, problems: Problems): ContainerSpec {
+export function containerSpec(c: ListedContainer, isApp: boolean, defaultReadiness: boolean, problems: Problems): ContainerSpec {
   let readiness = c.readinessProbe;
   if (isApp && readiness === undefined && defaultReadiness) {
     const tcp = (c.ports ?? []).find(p => (p.protocol ?? Protocol.TCP) === Protocol.TCP);
@@ -21,5 +21,5 @@ export function containerSpec(c: WorkloadContainer, field: string, isApp: boolea
       });
     }
   }
-  return { ...workloadContainerSpec(c, field, isApp, problems), readiness };
+  return { ...workloadContainerSpec(c, isApp, problems), readiness };
 }

@@ -12,7 +12,7 @@ import { ContainerPortSpec } from '../container/image';
 import { HealthCheckDefaults } from '../health/defaults';
 import { MonitoredService } from '../monitoring/apply';
 import { listEntries } from '../pod/checks';
-import { WorkloadContainer, containerList } from '../pod/container-options';
+import { ListedContainer, WorkloadContainer, containerList } from '../pod/container-options';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { applyScaling, planScaling } from '../scaling/scaling';
@@ -172,15 +172,15 @@ export class WebApp extends Construct implements ISelectableWorkload {
 
     // Containers, through the shared model.
     const defaultReadiness = props.defaultReadinessCheck ?? true;
-    const toSpec = (c: WorkloadContainer, field: string, isApp: boolean) => containerSpec(c, field, isApp, defaultReadiness, problems);
+    const toSpec = (c: ListedContainer, isApp: boolean) => containerSpec(c, isApp, defaultReadiness, problems);
     problems.merge('', applyPodTemplate(this.deployment, ApiObject.of(this.deployment), {
       podSpecPath: '/spec/template/spec',
       healthDefaults: props.healthCheckDefaults ?? HealthCheckDefaults.ack(),
       security: props.security,
       imagePullSecrets: props.imagePullSecrets,
       configHash: props.rolloutOnConfigChange ?? true,
-      containers: containers.map((c, i) => toSpec(c, `containers[${i}]`, true)),
-      initContainers: initContainers.map((c, i) => toSpec(c, `initContainers[${i}]`, false)),
+      containers: containers.map(c => toSpec(c, true)),
+      initContainers: initContainers.map(c => toSpec(c, false)),
     }));
 
     // Service
@@ -224,8 +224,8 @@ export class WebApp extends Construct implements ISelectableWorkload {
     // Scaling: the HPA and/or the one ScaledObject (eventScaling's triggers and the KEDA cron windows), then ACK's CronHPA.
     const scaled = { scope: this, name: this.name, deployment: this.deployment, labels: labels.all };
     const pod = {
-      containers: containers.map((c, i) => ({ ...c, field: `containers[${i}]` })),
-      initContainers: initContainers.map((c, i) => ({ ...c, field: `initContainers[${i}]` })),
+      containers,
+      initContainers,
     };
     const scalers = applyScaling(scaled, props, scaling, problems, pod, scheduled?.kedaOptions ? [kedaCronSource(scheduled.kedaOptions)] : []);
     this.autoscaler = scalers.autoscaler;

@@ -3,8 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ContainerPortSpec } from '../container/image';
 import { HealthCheckDefaults } from '../health/defaults';
-import { listOf } from '../pod/checks';
-import { ContainerOptions, PORT_ITEM, WorkloadContainer, containerList, optionsSpec, workloadContainerSpec } from '../pod/container-options';
+import { ContainerOptions, WorkloadContainer, containerList, optionsSpec, portList, workloadContainerSpec } from '../pod/container-options';
 import { applyPodTemplate } from '../pod/pod-template';
 import { ISelectableWorkload } from '../pod/selectable';
 import { applyScaling, planScaling } from '../scaling/scaling';
@@ -106,7 +105,7 @@ export class Worker extends Construct implements ISelectableWorkload {
     const problems = base.problems;
     this.name = base.name;
     // Holes in the lists (from JavaScript) are reported here, once, and left out.
-    const ports = listOf(problems, 'ports', props.ports, PORT_ITEM);
+    const { ports, positions } = portList(problems, 'ports', props.ports);
     const containers = containerList(problems, 'containers', props.containers);
     const initContainers = containerList(problems, 'initContainers', props.initContainers);
     this.ports = [...ports ?? [], ...containers.flatMap(c => c.ports ?? [])].map(p => ({ ...p }));
@@ -136,8 +135,9 @@ export class Worker extends Construct implements ISelectableWorkload {
         ports,
         requests: { cpu: props.cpu, memory: props.memory },
         limits: { cpu: props.cpuLimit ?? props.cpu, memory: props.memoryLimit ?? props.memory },
-      }, ...containers.map((c, i) => workloadContainerSpec(c, `containers[${i}]`, true, problems))],
-      initContainers: initContainers.map((c, i) => workloadContainerSpec(c, `initContainers[${i}]`, false, problems)),
+        positions,
+      }, ...containers.map(c => workloadContainerSpec(c, true, problems))],
+      initContainers: initContainers.map(c => workloadContainerSpec(c, false, problems)),
     }));
     if (props.cpuLimit !== undefined && props.cpu === undefined) {
       problems.add('cpuLimit', 'is set without `cpu`; set the request with `cpu` (KubeVela sets requests and limits together)');

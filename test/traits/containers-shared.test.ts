@@ -1,6 +1,6 @@
 // The shared container model: one WorkloadContainer means the same in a Worker and a
 // WebApp, and pod labels and annotations are props of every workload.
-import { LifecycleHook, PortReference, WebApp, Worker, WorkloadContainer } from '../../src';
+import { EnvSource, LifecycleHook, PortReference, VolumeSource, WebApp, Worker, WorkloadContainer } from '../../src';
 import { graphOf } from '../job-graph/support';
 import { newChart, ofKind, synth, synthError } from '../support/synth';
 
@@ -79,4 +79,50 @@ test('two containers of a WebApp cannot declare one port either (the rule is the
     ],
   });
   expect(synthError(chart)).toContain('[test/web] containers[1].ports[0].containerPort: 8080 is not allowed; is also declared by container "web" (TCP); the containers of a pod share one network namespace, so only one of them can listen on it');
+});
+
+// A list with a hole (plain JavaScript, or null from a jsii host) or an entry the checks
+// refuse: the entries after it are named by their index as written, not by their place in
+// the list that is left once the hole is dropped.
+describe('an entry after a hole or a refused entry keeps its index as written', () => {
+  const lines = (build: (chart: ReturnType<typeof newChart>) => void) => {
+    const chart = newChart();
+    build(chart);
+    return synthError(chart).split('\n').map(l => l.trim());
+  };
+  const image = 'ghcr.io/example/worker:1';
+
+  test('env, volumes, writable paths and the main container\'s ports of a Worker', () => {
+    const out = lines(chart => new Worker(chart, 'w', {
+      image,
+      env: [null as any, { name: 'A', value: 1 as any }, { name: 'B', valueFrom: EnvSource.fieldRef('spec.bogus') }],
+      volumes: [undefined as any, { name: 'Bad', mountPath: '/data', source: VolumeSource.emptyDir() }],
+      writablePaths: [7 as any, 'tmp'],
+      ports: [null as any, { containerPort: 70000 }],
+    }));
+    expect(out).toEqual(expect.arrayContaining([
+      '[test/w] env[0]: null is not allowed; must be an environment variable ({ name, value } or { name, valueFrom }); remove the empty entry',
+      '[test/w] env[1].value: 1 is not allowed; must be a string; write numbers and booleans as strings, such as "8080" or "true"',
+      expect.stringMatching(/^\[test\/w\] env\[2\]\.valueFrom\.fieldRef\.fieldPath: "spec\.bogus" is not allowed/),
+      expect.stringMatching(/^\[test\/w\] volumes\[1\]\.name: "Bad" is not allowed/),
+      '[test/w] writablePaths[0]: 7 is not allowed; must be a string',
+      expect.stringMatching(/^\[test\/w\] writablePaths\[1\]: "tmp" is not allowed/),
+      expect.stringMatching(/^\[test\/w\] ports\[1\]\.containerPort: 70000 is not allowed/),
+    ]));
+  });
+
+  test('the containers of a WebApp, and the ports and env of one after a hole', () => {
+    const out = lines(chart => new WebApp(chart, 'web', {
+      containers: [
+        { name: 'web', image },
+        null as any,
+        { name: 'side', image, ports: [null as any, { containerPort: 0 }], env: [undefined as any, { name: 'bad name', value: 'x' }] },
+      ],
+    }));
+    expect(out).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\[test\/web\] containers\[2\]\.ports\[1\]\.containerPort: 0 is not allowed/),
+      expect.stringMatching(/^\[test\/web\] containers\[2\]\.env\[1\]\.name: "bad name" is not allowed/),
+    ]));
+    expect(out.filter(l => /containers\[1\]\.(ports|env)/.test(l))).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import { yamlRoundTripProblems } from '../common/yaml';
 import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
 import { resolvePort } from '../health/health-check';
-import { listOf } from '../pod/checks';
+import { listEntries, listOf } from '../pod/checks';
 import { ISelectableWorkload } from '../pod/selectable';
 import { plainServicesNamed } from '../service/names';
 import { ServiceRules } from '../service/rules';
@@ -314,7 +314,7 @@ export class ServiceWithHealthchecks extends Construct {
       problems.add('probes', 'must list at least one probe; without probes this is a plain Service: use one, or add ServiceProbe.fromHealthCheck(...) / ServiceProbe.fromPostgreSql(...)');
     }
     const ctx: ProbeContext = { ports: workloadPorts, initialDelaySeconds, periodSeconds };
-    for (const [i, probe] of (listOf(problems, 'probes', props.probes, 'a probe made with ServiceProbe.*') ?? []).entries()) {
+    for (const [probe, i] of listEntries(problems, 'probes', props.probes, 'a probe made with ServiceProbe.*')) {
       const r = probe._render(ctx);
       problems.merge(`probes[${i}]`, r.problems);
       probes.push(r.probe);

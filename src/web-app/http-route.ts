@@ -5,7 +5,7 @@ import { DNS_LABEL, DNS_LABEL_TEXT, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT, HTTP_TOKE
 import { checkMetadata } from '../common/labels';
 import { Problems } from '../common/validation';
 import { HttpRoute, HttpRouteSpecRules, HttpRouteSpecRulesMatches } from '../imports/httproute';
-import { listOf } from '../pod/checks';
+import { listPlaces } from '../pod/checks';
 
 /** How an HTTPRoute path matches (Gateway API's portable types). */
 export enum HttpRoutePathType {
@@ -188,12 +188,13 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
   checkMetadata(problems, { name, labels: o.labels, annotations: o.annotations, field: 'httpRoute' });
 
   // parentRefs: 1..32, each a name (+ namespace, listener, port); one parent twice needs distinct listeners.
-  const parents = listOf(problems, f('parentRefs'), o.parentRefs, 'a Gateway ({ name, namespace, sectionName })') ?? [];
+  const { list: givenParents, at: parentAt } = listPlaces(problems, f('parentRefs'), o.parentRefs, 'a Gateway ({ name, namespace, sectionName })');
+  const parents = givenParents ?? [];
   if (parents.length === 0) problems.add(f('parentRefs'), 'is empty; name the Gateway the route attaches to (an HTTPRoute with no parent serves no traffic)');
   if (parents.length > 32) problems.add(f('parentRefs'), `lists ${parents.length} parents; at most 32 are allowed`);
   const byParent = new Map<string, number[]>();
   parents.forEach((p, i) => {
-    const pf = f(`parentRefs[${i}]`);
+    const pf = f(`parentRefs[${parentAt(i)}]`);
     problems.pattern(`${pf}.name`, p.name, DNS_SUBDOMAIN, DNS_SUBDOMAIN_TEXT);
     problems.pattern(`${pf}.namespace`, p.namespace, DNS_LABEL, DNS_LABEL_TEXT);
     if (p.sectionName !== undefined && (p.sectionName.length > 253 || !SECTION_NAME.test(p.sectionName))) {
@@ -210,9 +211,9 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
     for (const i of indexes) {
       const section = parents[i].sectionName;
       if (section === undefined || section === '') {
-        problems.add(f(`parentRefs[${i}].sectionName`), `is required: the route attaches to Gateway ${JSON.stringify(gateway)} ${indexes.length} times, so each reference names its listener`);
+        problems.add(f(`parentRefs[${parentAt(i)}].sectionName`), `is required: the route attaches to Gateway ${JSON.stringify(gateway)} ${indexes.length} times, so each reference names its listener`);
       } else if (seen.has(section)) {
-        problems.badValue(f(`parentRefs[${i}].sectionName`), section, `parentRefs[${seen.get(section)}] already attaches to this listener of Gateway ${JSON.stringify(gateway)}; each listener may be named once`);
+        problems.badValue(f(`parentRefs[${parentAt(i)}].sectionName`), section, `parentRefs[${parentAt(seen.get(section)!)}] already attaches to this listener of Gateway ${JSON.stringify(gateway)}; each listener may be named once`);
       } else {
         seen.set(section, i);
       }
@@ -220,30 +221,33 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
   }
 
   // hostnames: at most 16, the CRD's pattern, no IP address (the Gateway refuses those).
-  const hostnames = listOf(problems, f('hostnames'), o.hostnames, 'a host name') ?? [];
+  const { list: givenHostnames, at: hostAt } = listPlaces(problems, f('hostnames'), o.hostnames, 'a host name');
+  const hostnames = givenHostnames ?? [];
   if (hostnames.length > 16) problems.add(f('hostnames'), `lists ${hostnames.length} host names; at most 16 are allowed`);
   hostnames.forEach((h, i) => {
     if (typeof h !== 'string' || h.length > 253 || !HOSTNAME.test(h) || isIP(h) !== 0) {
-      problems.badValue(f(`hostnames[${i}]`), h, 'must be a lower-case DNS name (a "*." wildcard is allowed as the first label), not an IP address, at most 253 characters');
+      problems.badValue(f(`hostnames[${hostAt(i)}]`), h, 'must be a lower-case DNS name (a "*." wildcard is allowed as the first label), not an IP address, at most 253 characters');
     } else if (hostnames.indexOf(h) !== i) {
-      problems.badValue(f(`hostnames[${i}]`), h, `is already listed (hostnames[${hostnames.indexOf(h)}])`);
+      problems.badValue(f(`hostnames[${hostAt(i)}]`), h, `is already listed (hostnames[${hostAt(hostnames.indexOf(h))}])`);
     }
   });
 
   // rules: at most 16, 64 matches each, 128 in all; each to a port of the app's Service.
   const servicePorts = service.ports.map(p => p.port);
-  const rules = listOf(problems, f('rules'), o.rules, 'a rule ({ matches, servicePort, weight, backends })') ?? [{}];
+  const { list: givenRules, at: ruleAt } = listPlaces(problems, f('rules'), o.rules, 'a rule ({ matches, servicePort, weight, backends })');
+  const rules = givenRules ?? [{}];
   if (rules.length === 0) problems.add(f('rules'), 'is empty; leave it out for one rule to the Service, or list the rules');
   if (rules.length > 16) problems.add(f('rules'), `lists ${rules.length} rules; at most 16 are allowed`);
   let totalMatches = 0;
   const rendered: HttpRouteSpecRules[] = [];
   rules.forEach((r, i) => {
-    const rf = f(`rules[${i}]`);
-    const matches = listOf(problems, `${rf}.matches`, r.matches, 'a match ({ path, pathType, headers })') ?? [{}];
+    const rf = f(`rules[${ruleAt(i)}]`);
+    const { list: givenMatches, at: matchAt } = listPlaces(problems, `${rf}.matches`, r.matches, 'a match ({ path, pathType, headers })');
+    const matches = givenMatches ?? [{}];
     if (matches.length === 0) problems.add(`${rf}.matches`, 'is empty; leave it out to match every path, or list the matches');
     if (matches.length > 64) problems.add(`${rf}.matches`, `lists ${matches.length} matches; at most 64 are allowed per rule`);
     totalMatches += matches.length;
-    const kmatches = matches.map((m, j) => renderMatch(problems, `${rf}.matches[${j}]`, m));
+    const kmatches = matches.map((m, j) => renderMatch(problems, `${rf}.matches[${matchAt(j)}]`, m));
 
     let port = r.servicePort;
     if (port === undefined) {
@@ -252,7 +256,8 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
     } else if (!servicePorts.includes(port)) {
       problems.badValue(`${rf}.servicePort`, port, `is not a port of Service ${JSON.stringify(service.name)} (its ports: ${servicePorts.join(', ') || 'none'})`);
     }
-    const backends = listOf(problems, `${rf}.backends`, r.backends, 'a backend ({ serviceName, port, weight })') ?? [];
+    const { list: givenBackends, at: backendAt } = listPlaces(problems, `${rf}.backends`, r.backends, 'a backend ({ serviceName, port, weight })');
+    const backends = givenBackends ?? [];
     if (backends.length > 15) problems.add(`${rf}.backends`, `lists ${backends.length} backends; at most 15 are allowed (16 with the app's Service)`);
     if (backends.length > 0 && r.weight === undefined) {
       problems.add(`${rf}.weight`, 'is required when `backends` are listed: the app\'s Service would weigh 1 (Gateway API\'s default) against their weights; write the split, e.g. weight 90 and a backend of weight 10');
@@ -262,7 +267,7 @@ export function buildHttpRoute(app: WebAppScope, o: WebAppHttpRouteOptions, reco
     const weights = [weight];
     const seen = new Set<string>([JSON.stringify(['', service.name, port])]);
     backends.forEach((b, j) => {
-      const bf = `${rf}.backends[${j}]`;
+      const bf = `${rf}.backends[${backendAt(j)}]`;
       problems.pattern(`${bf}.serviceName`, b.serviceName, DNS_LABEL, DNS_LABEL_TEXT);
       problems.pattern(`${bf}.namespace`, b.namespace, DNS_LABEL, DNS_LABEL_TEXT);
       problems.requiredInteger(`${bf}.port`, b.port, 1, 65535, 'the Service\'s port, 1..65535 (Gateway API requires it for a Service)');
@@ -308,17 +313,18 @@ function renderMatch(problems: Problems, field: string, m: HttpRouteMatch): Http
     const bad = typeof path === 'string' ? pathProblem(path) : 'must be a string';
     if (bad) problems.badValue(`${field}.path`, path, bad);
   }
-  const headers = listOf(problems, `${field}.headers`, m.headers, 'a header match ({ name, value, type })') ?? [];
+  const { list: givenHeaders, at: headerAt } = listPlaces(problems, `${field}.headers`, m.headers, 'a header match ({ name, value, type })');
+  const headers = givenHeaders ?? [];
   if (headers.length > 16) problems.add(`${field}.headers`, `lists ${headers.length} header matches; at most 16 are allowed`);
   const names = new Map<string, number>();
   headers.forEach((h, k) => {
-    const hf = `${field}.headers[${k}]`;
+    const hf = `${field}.headers[${headerAt(k)}]`;
     if (typeof h.name !== 'string' || h.name.length > 256 || !HTTP_TOKEN.test(h.name)) {
       problems.badValue(`${hf}.name`, h.name, `must be ${HTTP_TOKEN_TEXT}, at most 256 characters`);
     } else if (names.has(h.name.toLowerCase())) {
       problems.badValue(`${hf}.name`, h.name, `headers[${names.get(h.name.toLowerCase())}] already matches this header (names are case-insensitive, and the Gateway ignores a repeated one)`);
     } else {
-      names.set(h.name.toLowerCase(), k);
+      names.set(h.name.toLowerCase(), headerAt(k));
     }
     if (typeof h.value !== 'string' || h.value.length < 1 || h.value.length > 4096) {
       problems.badValue(`${hf}.value`, h.value, 'must be 1 to 4096 characters');

@@ -423,6 +423,8 @@ const LB = ServiceType.LOAD_BALANCER;
 const BAD: Array<[string, (chart: Chart) => Partial<ServiceWithHealthchecksProps>, string]> = [
   ['mode without its block', () => ({ probes: [ServiceProbe.of({ mode: ServiceProbeMode.HTTP })] }),
     'probes[0].http: is required because mode is "HTTP"'],
+  ['a probe after a hole keeps its index (it was named by the hole\'s)', () => ({ probes: [null as any, ServiceProbe.of({ mode: ServiceProbeMode.HTTP })] }),
+    'probes[1].http: is required because mode is "HTTP"'],
   ['two handler blocks', () => ({ probes: [ServiceProbe.of({ mode: ServiceProbeMode.TCP, tcp: { targetPort: num(5432) }, http: { targetPort: num(80), path: '/' } })] }),
     'probes[0].http: is set but mode is "TCP"; a probe has exactly one handler block, the one its mode names (`tcp`): remove `http` or change the mode'],
   ['no mode', () => ({ probes: [ServiceProbe.of({ tcp: { targetPort: num(5432) } } as any)] }),

@@ -93,6 +93,13 @@ export const TRAFFIC_CASES: [string, (chart: Chart) => void, string][] = [
     'httpRoute.hostnames[0]: "shop.*.example.com" is not allowed; must be a lower-case DNS name (a "*." wildcard is allowed as the first label), not an IP address, at most 253 characters'],
   ['a hostname twice', c => new WebApp(c, 'app', rt({ hostnames: ['shop.example.com', 'shop.example.com'] })),
     'httpRoute.hostnames[1]: "shop.example.com" is not allowed; is already listed (hostnames[0])'],
+  // After a hole, entries keep their index as written (they were numbered in the list without the holes).
+  ['a hostname twice, after a hole', c => new WebApp(c, 'app', rt({ hostnames: [null as any, 'shop.example.com', 'shop.example.com'] })),
+    'httpRoute.hostnames[2]: "shop.example.com" is not allowed; is already listed (hostnames[1])'],
+  ['one listener twice, after a hole', c => new WebApp(c, 'app', rt({ parentRefs: [undefined as any, { name: 'edge', sectionName: 'https' }, { name: 'edge', sectionName: 'https' }] })),
+    'httpRoute.parentRefs[2].sectionName: "https" is not allowed; parentRefs[1] already attaches to this listener of Gateway "edge"; each listener may be named once'],
+  ['a relative path in a rule and a match after holes', c => new WebApp(c, 'app', rt({ rules: [null as any, { matches: [null as any, { path: 'api' }] }] })),
+    'httpRoute.rules[1].matches[1].path: "api" is not allowed; must be an absolute path and start with "/"'],
   ['a relative path', c => new WebApp(c, 'app', rt({ rules: [{ matches: [{ path: 'api' }] }] })),
     'httpRoute.rules[0].matches[0].path: "api" is not allowed; must be an absolute path and start with "/"'],
   ['a path with "//"', c => new WebApp(c, 'app', rt({ rules: [{ matches: [{ path: '/api//v1' }] }] })),

@@ -12,7 +12,7 @@ import { yamlRoundTripProblems } from '../common/yaml';
 import { ContainerPortSpec } from '../container/image';
 import { PortReference } from '../container/port';
 import { resolvePort } from '../health/health-check';
-import { listEntries, listOf } from '../pod/checks';
+import { listEntries, listPlaces } from '../pod/checks';
 import { ISelectableWorkload } from '../pod/selectable';
 import { plainServicesNamed } from '../service/names';
 import { ServiceRules } from '../service/rules';
@@ -401,7 +401,8 @@ export class ServiceWithHealthchecks extends Construct {
 function servicePorts(rules: ServiceRules, p: Problems, given: ServiceWithHealthchecksPort[] | undefined,
   workloadPorts: ContainerPortSpec[] | undefined, headless: boolean): Record<string, unknown>[] | undefined {
   const isExternalName = rules.type === ServiceType.EXTERNAL_NAME;
-  const ports: ServiceWithHealthchecksPort[] = listOf(p, 'ports', given, 'a Service port ({ port, name, targetPort })') ?? (workloadPorts && !isExternalName
+  const { list: givenPorts, at } = listPlaces(p, 'ports', given, 'a Service port ({ port, name, targetPort })');
+  const ports: ServiceWithHealthchecksPort[] = givenPorts ?? (workloadPorts && !isExternalName
     ? workloadPorts.map(w => ({ port: w.containerPort, name: w.name, protocol: w.protocol }))
     : []);
   if (ports.length === 0 && !isExternalName && !headless) {
@@ -409,10 +410,10 @@ function servicePorts(rules: ServiceRules, p: Problems, given: ServiceWithHealth
       ? 'is required: the workload declares no ports to default to; list the Service ports'
       : 'must list at least one port (only an ExternalName or headless Service may have none)');
   }
-  rules.checkPorts(ports);
+  rules.checkPorts(ports, at);
   const declared = (workloadPorts ?? []).map(w => ({ name: w.name, containerPort: w.containerPort, protocol: w.protocol }));
   const out = ports.map((port, i) => {
-    const f = `ports[${i}]`;
+    const f = `ports[${at(i)}]`;
     const protocol = port.protocol ?? Protocol.TCP;
     let targetPort = port.port;
     const ref = port.targetPort;

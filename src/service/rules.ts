@@ -114,32 +114,32 @@ export class ServiceRules {
    * label, unique, required when there are several), each port and protocol once, node
    * ports only for NodePort and LoadBalancer and unique per protocol, appProtocol.
    */
-  public checkPorts(ports: ServicePortFields[]): void {
+  public checkPorts(ports: ServicePortFields[], at: (i: number) => number = i => i): void {
     const p = this.problems;
     const nodePortTypes = [ServiceType.NODE_PORT, ServiceType.LOAD_BALANCER];
     const names = new Map<string, number>();
     const keys = new Map<string, number>();
     const nodePorts = new Map<string, number>();
     ports.forEach((port, i) => {
-      const f = `ports[${i}]`;
+      const f = `ports[${at(i)}]`;
       const protocol = port.protocol ?? Protocol.TCP;
       p.requiredInteger(`${f}.port`, port.port, 1, 65535, 'the port number the Service listens on, 1..65535');
       p.oneOf(`${f}.protocol`, protocol, Object.values(Protocol));
       if (port.name !== undefined) {
         if (p.pattern(`${f}.name`, port.name, DNS_LABEL, DNS_LABEL_TEXT)) {
           if (names.has(port.name)) p.badValue(`${f}.name`, port.name, `port names must be unique, and ports[${names.get(port.name)}] already has this one`);
-          else names.set(port.name, i);
+          else names.set(port.name, at(i));
         }
       } else if (ports.length > 1) {
         p.add(`${f}.name`, `is required because the Service has ${ports.length} ports; name each one (a lower-case RFC 1123 label such as "http")`);
       }
       const key = `${port.port}/${protocol}`;
       if (keys.has(key)) p.badValue(`${f}.port`, port.port, `ports[${keys.get(key)}] already uses ${key}; each port and protocol pair may appear once`);
-      else keys.set(key, i);
+      else keys.set(key, at(i));
       if (this.onlyFor(`${f}.nodePort`, port.nodePort, nodePortTypes) && port.nodePort !== undefined && p.integer(`${f}.nodePort`, port.nodePort, 1, 65535)) {
         const nk = `${port.nodePort}/${protocol}`;
         if (nodePorts.has(nk)) p.badValue(`${f}.nodePort`, port.nodePort, `ports[${nodePorts.get(nk)}] already uses this node port for ${protocol}; node ports must be unique per protocol`);
-        else nodePorts.set(nk, i);
+        else nodePorts.set(nk, at(i));
       }
       if (port.appProtocol !== undefined && !isLabelKey(port.appProtocol)) {
         p.badValue(`${f}.appProtocol`, port.appProtocol, 'must be an IANA service name ("http"), a Kubernetes name ("kubernetes.io/h2c") or a prefixed name ("example.com/proto")');

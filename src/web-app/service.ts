@@ -8,7 +8,7 @@ import { Patches } from '../common/patches';
 import { Problems } from '../common/validation';
 import { DeclaredPort, PortReference } from '../container/port';
 import { MonitoredService } from '../monitoring/apply';
-import { listOf } from '../pod/checks';
+import { listPlaces } from '../pod/checks';
 import { ServiceRules } from '../service/rules';
 
 /** The app's Service: the shared Service rules, targets resolved against the app containers' ports. @internal */
@@ -31,7 +31,8 @@ export function buildService(
   rules.externalTraffic(o.externalTrafficPolicy, undefined);
 
   const declared = app.ports.map(p => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }));
-  const ports: WebAppServicePort[] = listOf(problems, `${field}.ports`, o.ports, 'a Service port ({ port, targetPort, name })') ?? declared.map(p => ({
+  const { list: givenPorts, at } = listPlaces(problems, `${field}.ports`, o.ports, 'a Service port ({ port, targetPort, name })');
+  const ports: WebAppServicePort[] = givenPorts ?? declared.map(p => ({
     port: p.containerPort,
     targetPort: p.name !== undefined ? PortReference.fromName(p.name) : PortReference.fromNumber(p.containerPort),
     name: p.name,
@@ -40,7 +41,7 @@ export function buildService(
   if (ports.length === 0) problems.add(`${field}.ports`, 'is empty and no app container declares a port; declare the container port or give the Service ports');
 
   const rendered = ports.map((p, i) => {
-    const f = `${field}.ports[${i}]`;
+    const f = `${field}.ports[${at(i)}]`;
     const protocol = p.protocol ?? Protocol.TCP;
     // The target: a port an app container declares (ACK: "the container port must match
     // a port the pods expose").
@@ -63,7 +64,7 @@ export function buildService(
     // An unnamed Service port takes the name of the container port it maps to.
     return { port: p.port, name: p.name ?? target?.name, protocol, nodePort: p.nodePort, targetValue };
   });
-  rules.checkPorts(rendered);
+  rules.checkPorts(rendered, at);
   problems.merge(field, ruleProblems);
 
   const service = new kplus.Service(app, id, {

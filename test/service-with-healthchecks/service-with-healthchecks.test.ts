@@ -423,6 +423,8 @@ const LB = ServiceType.LOAD_BALANCER;
 const BAD: Array<[string, (chart: Chart) => Partial<ServiceWithHealthchecksProps>, string]> = [
   ['mode without its block', () => ({ probes: [ServiceProbe.of({ mode: ServiceProbeMode.HTTP })] }),
     'probes[0].http: is required because mode is "HTTP"'],
+  ['a port used twice after a hole keeps its index', () => ({ ports: [undefined as any, { port: 5432, name: 'a' }, { port: 5432, name: 'b' }] }),
+    'ports[2].port: 5432 is not allowed; ports[1] already uses 5432/TCP; each port and protocol pair may appear once'],
   ['a probe after a hole keeps its index (it was named by the hole\'s)', () => ({ probes: [null as any, ServiceProbe.of({ mode: ServiceProbeMode.HTTP })] }),
     'probes[1].http: is required because mode is "HTTP"'],
   ['two handler blocks', () => ({ probes: [ServiceProbe.of({ mode: ServiceProbeMode.TCP, tcp: { targetPort: num(5432) }, http: { targetPort: num(80), path: '/' } })] }),

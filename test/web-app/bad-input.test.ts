@@ -55,6 +55,8 @@ const cases: [string, WebAppProps, string][] = [
     'service.ports[0].nodePort: 30080 is not allowed; only applies to type "NodePort" or "LoadBalancer" (type is "ClusterIP"). Remove it or set type to "NodePort" or "LoadBalancer"'],
   ['service port 0', { ...ok, service: { ports: [{ port: 0, targetPort: PortReference.fromName('http') }] } },
     'service.ports[0].port: 0 is not allowed; must be an integer from 1 to 65535'],
+  ['a service port used twice, after a hole', { ...ok, service: { ports: [null as any, { port: 80, name: 'a', targetPort: PortReference.fromName('http') }, { port: 80, name: 'b', targetPort: PortReference.fromName('http') }] } },
+    'service.ports[2].port: 80 is not allowed; ports[1] already uses 80/TCP; each port and protocol pair may appear once'],
   // After a hole, an entry keeps its index as written (the holes were dropped first, so the next entry was named by the hole's index).
   ['an ingress rule after a hole', { ...ok, ingress: { rules: [null as any, { host: 'Bad Host' }] } },
     'ingress.rules[1].host: "Bad Host" is not allowed; must be a lower-case DNS name (a "*." wildcard is allowed as the first label), without a port or an IP address'],

@@ -50,14 +50,16 @@ export function listEntries<T>(problems: Problems, field: string, list: T[] | un
 }
 
 /**
- * `listOf`, with `at(i)`: the index that entry `i` of the returned list had in the list as
- * written (holes counted), for messages about it.
+ * `listOf` (the list without its holes, undefined when unset or not a list), with the
+ * index each of its entries had in the list as written (`places`, holes counted) and
+ * `at(i)` to read it, for messages about an entry.
  */
-export function listPlaces<T>(problems: Problems, field: string, list: T[] | undefined, what: string): { list?: T[]; at: (i: number) => number } {
-  const kept = listOf(problems, field, list, what);
-  if (kept === undefined || kept === list) return { list: kept, at: i => i };
-  const places = (list as T[]).flatMap((x, i) => (x === undefined || x === null ? [] : [i]));
-  return { list: kept, at: i => places[i] ?? i };
+export function listPlaces<T>(problems: Problems, field: string, list: T[] | undefined, what: string): {
+  list?: T[]; places: number[]; at: (i: number) => number;
+} {
+  const entries = listEntries(problems, field, list, what);
+  const places = entries.map(([, i]) => i);
+  return { list: Array.isArray(list) ? entries.map(([x]) => x) : undefined, places, at: i => places[i] ?? i };
 }
 
 /**
@@ -84,11 +86,12 @@ export function cleanContainer(c: ContainerSpec, problems: Problems): ContainerS
   const positions: { -readonly [list in keyof ListPositions]: number[] } = {};
   // The entries of a list that are kept: no hole, and `ok` (which reports what it refuses);
   // each one's index as written is kept too.
-  const kept = <T>(list: string, given: T[] | undefined, what: string, ok: (x: T, f: string) => boolean = () => true): T[] | undefined => {
+  type Ok<T> = (x: T, f: string) => boolean;
+  const kept = <T>(list: keyof ListPositions, given: T[] | undefined, what: string, ok: Ok<T> = () => true): T[] | undefined => {
     const entries = listEntries(problems, field(list), given, what).filter(([x, i]) => ok(x, field(`${list}[${i}]`)));
     if (!Array.isArray(given)) return undefined;
     // Composed with the positions the list came with (containerList has left out the holes of ports already).
-    if (list in LIST_NAMES) positions[list as keyof ListPositions] = entries.map(([, i]) => c.positions?.[list as keyof ListPositions]?.[i] ?? i);
+    positions[list] = entries.map(([, i]) => c.positions?.[list]?.[i] ?? i);
     return entries.map(([x]) => x);
   };
   const isString = (s: unknown, f: string) => typeof s === 'string' || (problems.badValue(f, s, 'must be a string'), false);
@@ -134,9 +137,6 @@ export function cleanContainer(c: ContainerSpec, problems: Problems): ContainerS
     positions,
   };
 }
-
-/** The lists whose positions `cleanContainer` keeps (those whose entries later checks name). */
-const LIST_NAMES: Record<keyof ListPositions, true> = { env: true, envFrom: true, ports: true, volumes: true, writablePaths: true };
 
 /**
  * The field of entry `i` of a container's list `list` (as `cleanContainer` left it),

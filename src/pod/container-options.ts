@@ -1,5 +1,5 @@
 import { ImagePullPolicy } from 'cdk8s-plus-28';
-import { listEntries } from './checks';
+import { listEntries, listPlaces } from './checks';
 import { ContainerSpec, ListPositions } from './pod-template';
 import { Problems } from '../common/validation';
 import { EnvFromSource, EnvVar } from '../container/env';
@@ -215,9 +215,8 @@ export function containerList(problems: Problems, field: string, list: WorkloadC
 export function portList(problems: Problems, field: string, list: ContainerPortSpec[] | undefined): {
   ports?: ContainerPortSpec[]; positions: ListPositions;
 } {
-  const entries = listEntries(problems, field, list, PORT_ITEM);
-  if (!Array.isArray(list)) return { ports: undefined, positions: {} };
-  return { ports: entries.map(([p]) => p), positions: { ports: entries.map(([, i]) => i) } };
+  const { list: ports, places } = listPlaces(problems, field, list, PORT_ITEM);
+  return { ports, positions: ports ? { ports: places } : {} };
 }
 
 /** How a hole in a list of ports is described. @internal */

@@ -67,7 +67,7 @@ export interface ContainerSpec {
 }
 
 /** Of each cleaned list of a container, the index each kept entry had in the list as written. @internal */
-export type ListPositions = { readonly [list in 'env' | 'envFrom' | 'ports' | 'volumes' | 'writablePaths']?: readonly number[] };
+export type ListPositions = { readonly [list in 'command' | 'args' | 'env' | 'envFrom' | 'ports' | 'volumes' | 'writablePaths']?: readonly number[] };
 
 /** A volume a container mounts: the volume as written in the pod, and the mount. @internal */
 export interface RenderedMount {

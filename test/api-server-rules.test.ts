@@ -169,6 +169,15 @@ describe('WebApp', () => {
 });
 
 describe('ServiceWithHealthchecks', () => {
+  /** A Postgres Worker in chart "data" (namespace "data"), and an empty chart "front" (namespace "front"). */
+  const dbInDataNamespace = () => {
+    const app = Testing.app();
+    const data = new Chart(app, 'data', { namespace: 'data' });
+    const front = new Chart(app, 'front', { namespace: 'front' });
+    const db = new Worker(data, 'db', { image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] });
+    return { app, front, db };
+  };
+
   const probe = () => ServiceProbe.fromHealthCheck(HealthCheck.fromTcpSocket({ port: PortReference.fromNumber(80) }));
   test('a port without its number', () => {
     const chart = newChart();
@@ -177,19 +186,13 @@ describe('ServiceWithHealthchecks', () => {
   });
 
   test('a workload in another namespace: synth names both namespaces', () => {
-    const app = Testing.app();
-    const data = new Chart(app, 'data', { namespace: 'data' });
-    const front = new Chart(app, 'front', { namespace: 'front' });
-    const db = new Worker(data, 'db', { image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] });
+    const { app, front, db } = dbInDataNamespace();
     new ServiceWithHealthchecks(front, 'db', { workload: db, probes: [probe()] });
     expect(errorLines(app)).toContain('[front/db] workload: "db" is not allowed; the workload (at data/db) is in namespace "data", but this ServiceWithHealthchecks is in namespace "front": a Service selects only pods of its own namespace, so it would select nothing. Create both in the same namespace');
   });
 
   test('a plain Service selecting a workload of another namespace: synth names both namespaces', () => {
-    const app = Testing.app();
-    const data = new Chart(app, 'data', { namespace: 'data' });
-    const front = new Chart(app, 'front', { namespace: 'front' });
-    const db = new Worker(data, 'db', { image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] });
+    const { app, front, db } = dbInDataNamespace();
     const svc = new kplus.Service(front, 'db-svc', { ports: [{ port: 5432 }] });
     for (const [k, v] of Object.entries(db.selectorLabels)) svc.selectLabel(k, v);
     expect(errorLines(app)).toEqual([
@@ -198,10 +201,7 @@ describe('ServiceWithHealthchecks', () => {
   });
 
   test('a pod label added after a synth counts at the next synth', () => {
-    const app = Testing.app();
-    const data = new Chart(app, 'data', { namespace: 'data' });
-    const front = new Chart(app, 'front', { namespace: 'front' });
-    const db = new Worker(data, 'db', { image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] });
+    const { app, front, db } = dbInDataNamespace();
     const svc = new kplus.Service(front, 'db-svc', { ports: [{ port: 5432 }] });
     svc.selectLabel('role', 'primary-db');
     expect(() => app.synthYaml()).not.toThrow(); // no pods carry the label yet
